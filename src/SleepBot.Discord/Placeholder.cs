@@ -1,0 +1,1 @@
+namespace SleepBot.Discord; internal static class Placeholder {}
