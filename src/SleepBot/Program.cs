@@ -1,1 +1,3 @@
-Console.WriteLine("hi");
+using SleepBot.Cli;
+
+return await SleepBotCommands.Create().Parse(args).InvokeAsync();
