@@ -95,6 +95,7 @@ public sealed class SearchIndex
         var rank = new double[_entries.Length];
         var covered = new double[_entries.Length];
         var totalWeight = 0.0;
+        var sharesCoreWord = false;
         foreach (var term in terms)
         {
             if (!_postings.TryGetValue(term, out var postings))
@@ -103,6 +104,8 @@ public sealed class SearchIndex
                 continue;
             }
 
+            sharesCoreWord |= ParentLanguage.CoreWords.Contains(term);
+
             var idf = Idf(postings.Length);
             totalWeight += idf;
             foreach (var posting in postings)
@@ -110,6 +113,12 @@ public sealed class SearchIndex
                 rank[posting.Document] += idf * posting.Saturation;
                 covered[posting.Document] += idf;
             }
+        }
+
+        // Shared words alone ("link", "list", "time") are chance overlaps: with no core word it is not a sleep question.
+        if (!sharesCoreWord)
+        {
+            return [];
         }
 
         var hits = new List<SearchHit>();
