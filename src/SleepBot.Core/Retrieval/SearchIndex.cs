@@ -96,11 +96,13 @@ public sealed class SearchIndex
         var covered = new double[_entries.Length];
         var totalWeight = 0.0;
         var sharesCoreWord = false;
+        var hasForeignWord = false;
         foreach (var term in terms)
         {
             if (!_postings.TryGetValue(term, out var postings))
             {
                 totalWeight += _unseenIdf;
+                hasForeignWord = true;
                 continue;
             }
 
@@ -115,8 +117,9 @@ public sealed class SearchIndex
             }
         }
 
-        // Shared words alone ("link", "list", "time") are chance overlaps: with no core word it is not a sleep question.
-        if (!sharesCoreWord)
+        // "reverse a linked list in python": words the knowledge never uses, and the shared ones ("link", "list")
+        // are chance overlaps. Without a core sleep word such a question is off topic.
+        if (hasForeignWord && !sharesCoreWord)
         {
             return [];
         }

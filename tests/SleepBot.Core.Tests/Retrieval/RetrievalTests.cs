@@ -87,9 +87,13 @@ public class RetrievalTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("how do I reverse a linked list in python")]
-    [InlineData("list of links")]
+    [InlineData("what time does the tesco near me close on sundays")]
     public void Rare_shared_words_without_a_core_word_find_nothing(string question) =>
         Assert.Empty(Shipped.Index.Search(question, 3));
+
+    [Fact]
+    public void A_short_question_in_the_knowledge_own_words_needs_no_core_word() =>
+        Assert.Equal("check_ins", Shipped.Index.Search("how long should I wait before going in?", 1).Single().Entry.Topic);
 
     [Fact]
     public void Ranking_is_deterministic()
