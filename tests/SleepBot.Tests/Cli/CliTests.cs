@@ -66,6 +66,22 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Questions_the_chat_could_not_answer_show_in_knowledge_coverage()
+    {
+        var database = Path.Combine(Path.GetTempPath(), "sleepbot-tests", Guid.NewGuid().ToString("N") + ".db");
+        var environment = new Dictionary<string, string> { ["ConnectionStrings__SleepBot"] = $"Data Source={database}" };
+
+        await SleepBotProcess.RunAsync([], stdin: "best pizza in rome?\nwhere to get pizza in rome\nshould I go in when she cries?\n", environment: environment);
+        var (exit, stdout, _) = await SleepBotProcess.RunAsync(["knowledge", "coverage", "--json"], environment: environment);
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(stdout);
+        var group = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal(2, group.GetProperty("count").GetInt32());
+        Assert.Equal("best pizza in rome?", group.GetProperty("example").GetString());
+    }
+
+    [Fact]
     public async Task Lint_passes_on_the_shipped_knowledge()
     {
         var (exit, stdout, _) = await SleepBotProcess.RunAsync(["knowledge", "lint"]);
