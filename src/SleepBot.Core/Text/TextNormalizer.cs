@@ -6,6 +6,7 @@ namespace SleepBot.Text;
 /// <summary>
 /// Folds a parent's message to plain lower-case Latin text so that neither ALL CAPS, full-width letters,
 /// look-alike Cyrillic or Greek letters, accents nor invisible characters can hide a word from matching.
+/// Line breaks survive as <c>\n</c> because they end sentences; other whitespace becomes a space.
 /// </summary>
 public static class TextNormalizer
 {
@@ -28,8 +29,20 @@ public static class TextNormalizer
             return text;
         }
 
-        // NFKC folds full-width and other compatibility forms; NFD then exposes accents as combining marks.
-        var decomposed = text.Normalize(NormalizationForm.FormKC).Normalize(NormalizationForm.FormD);
+        // Most messages are plain ASCII: skip the two Unicode normalisation passes for them.
+        if (Ascii.IsValid(text))
+        {
+            return string.Create(text.Length, text, static (span, source) =>
+            {
+                for (var i = 0; i < source.Length; i++)
+                {
+                    span[i] = FoldAscii(source[i]);
+                }
+            });
+        }
+
+        // string.Normalize throws on lone surrogates; a parent's message must never make the check throw.
+        var decomposed = ReplaceLoneSurrogates(text).Normalize(NormalizationForm.FormKC).Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var rune in decomposed.EnumerateRunes())
         {
@@ -39,8 +52,13 @@ public static class TextNormalizer
                 continue;
             }
 
-            if (category is UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
-                || rune.Value is '\t' or '\r' or '\n')
+            if (rune.Value is '\n' or '\r' || category is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                builder.Append('\n');
+                continue;
+            }
+
+            if (category is UnicodeCategory.SpaceSeparator || rune.Value == '\t')
             {
                 builder.Append(' ');
                 continue;
@@ -58,5 +76,37 @@ public static class TextNormalizer
         }
 
         return builder.ToString();
+    }
+
+    private static char FoldAscii(char c) => c switch
+    {
+        >= 'A' and <= 'Z' => (char)(c + 32),
+        '\r' => '\n',
+        '\t' => ' ',
+        '`' => '\'',
+        _ => c,
+    };
+
+    private static string ReplaceLoneSurrogates(string text)
+    {
+        if (!text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+
+        return new string(chars);
     }
 }
