@@ -70,7 +70,7 @@ internal static class AgeReader
                 return null;
             }
         }
-        else if (NumberToken.TryParseWord(word, out value))
+        else if (i + 1 < text.Count && text.Text(i + 1)[0] is 'd' or 'w' or 'm' or 'y' && NumberToken.TryParseWord(word, out value))
         {
             attached = false;
             unitToken = i + 1;

@@ -16,7 +16,9 @@ internal sealed class MessageCues
     private readonly bool[] _notAgeBeforeEndsAt;
     private readonly bool[] _notAgeAfterStartsAt;
     private readonly int[] _clause;
-    private readonly bool[] _clauseResolved;
+    private readonly int[] _piece;
+    private readonly List<int> _resolvedCues = [];
+    private int[] _firstResolvedCueOfClause = [];
     private readonly bool[] _clauseCurrent;
     private readonly int[] _firstHypothetical;
     private readonly int[] _firstHypotheticalQuestion;
@@ -32,6 +34,7 @@ internal sealed class MessageCues
         _notAgeBeforeEndsAt = new bool[n + 1];
         _notAgeAfterStartsAt = new bool[n + 1];
         _clause = new int[n];
+        _piece = new int[n];
         var sentences = text.QuestionSentences.Length;
         _firstHypothetical = new int[sentences];
         _firstHypotheticalQuestion = new int[sentences];
@@ -49,7 +52,6 @@ internal sealed class MessageCues
             }
         }
 
-        var resolved = new List<int>();
         var current = new List<int>();
         foreach (var match in matches)
         {
@@ -82,7 +84,7 @@ internal sealed class MessageCues
                     _firstHypotheticalQuestion[sentence] = Math.Min(_firstHypotheticalQuestion[sentence], match.Start);
                     break;
                 case CueKind.Resolved:
-                    resolved.Add(match.Start);
+                    _resolvedCues.Add(match.Start);
                     break;
                 case CueKind.Current:
                     current.Add(match.Start);
@@ -113,6 +115,7 @@ internal sealed class MessageCues
         }
 
         var clause = 0;
+        var piece = 0;
         for (var i = 0; i < n; i++)
         {
             if (i > 0 && (text.Tokens[i].Sentence != text.Tokens[i - 1].Sentence || clauseBreakAt[i]))
@@ -120,16 +123,28 @@ internal sealed class MessageCues
                 clause++;
             }
 
+            if (i > 0 && (clause != _clause[i - 1] || text.Tokens[i].CommaBefore))
+            {
+                piece++;
+            }
+
             _clause[i] = clause;
+            _piece[i] = piece;
             if (text.Tokens[i].CommaBefore || (i > 0 && text.Tokens[i].Sentence != text.Tokens[i - 1].Sentence))
             {
                 _scopeStopsAt[i] = true;
             }
         }
 
-        _clauseResolved = new bool[clause + 1];
         _clauseCurrent = new bool[clause + 1];
-        resolved.ForEach(start => _clauseResolved[_clause[start]] = true);
+        _firstResolvedCueOfClause = new int[clause + 1];
+        Array.Fill(_firstResolvedCueOfClause, -1);
+        _resolvedCues.Sort();
+        for (var i = _resolvedCues.Count - 1; i >= 0; i--)
+        {
+            _firstResolvedCueOfClause[_clause[_resolvedCues[i]]] = i;
+        }
+
         current.ForEach(start => _clauseCurrent[_clause[start]] = true);
         InjectionFound = injected.Contains(true);
     }
@@ -158,8 +173,26 @@ internal sealed class MessageCues
             return false;
         }
 
-        var clause = _clause[match.Start];
-        return !_clauseResolved[clause] || _clauseCurrent[clause];
+        return _clauseCurrent[_clause[match.Start]] || !IsResolved(match.Start);
+    }
+
+    /// <summary>
+    /// A resolved cue covers its clause backwards ("had a fever, all better now") but forwards only to the next comma,
+    /// so a later sign in the same sentence still counts ("started weeks ago, never been checked").
+    /// </summary>
+    private bool IsResolved(int token)
+    {
+        var clause = _clause[token];
+        for (var i = _firstResolvedCueOfClause[clause]; i >= 0 && i < _resolvedCues.Count && _clause[_resolvedCues[i]] == clause; i++)
+        {
+            var cue = _resolvedCues[i];
+            if (token < cue || _piece[cue] == _piece[token])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>R4: a negation cue shortly before (or "free"/"gone" right after) clears only this sign.</summary>

@@ -81,6 +81,12 @@ internal sealed class PhraseIndex
             Walk(text, next, start, token + 1, sentence, matches);
         }
 
+        // Most words start no prefix phrase at all: the first two letters rule them out before any dictionary lookups.
+        if (node.LongestPrefix == 0 || !node.MayStartPrefix(word))
+        {
+            return;
+        }
+
         for (var length = Math.Min(word.Length, node.LongestPrefix); length > 0; length--)
         {
             if (node.Prefixes.TryGetValue(word[..length], out next))
@@ -97,9 +103,13 @@ internal sealed class PhraseIndex
         private Dictionary<string, Node>? _words;
         private Dictionary<string, Node>? _prefixes;
         private List<PhraseOwner>? _owners;
+        private HashSet<int> _prefixStarts = [];
 
         public Node? Gap { get; private set; }
         public int LongestPrefix { get; private set; }
+        public bool MayStartPrefix(ReadOnlySpan<char> word) =>
+            _prefixStarts.Contains(word[0]) || (word.Length > 1 && _prefixStarts.Contains(StartKey(word)));
+
         public IReadOnlyList<PhraseOwner> Owners => (IReadOnlyList<PhraseOwner>?)_owners ?? [];
         public Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>> Words { get; private set; }
         public Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>> Prefixes { get; private set; }
@@ -120,6 +130,9 @@ internal sealed class PhraseIndex
             return child;
         }
 
+        // The first two letters; a one-letter prefix such as "a*" keys on its letter alone.
+        private static int StartKey(ReadOnlySpan<char> text) => text.Length < 2 ? text[0] : text[0] << 16 | text[1];
+
         public void AddOwner(PhraseOwner owner)
         {
             _owners ??= [];
@@ -134,6 +147,7 @@ internal sealed class PhraseIndex
             Words = (_words ?? NoChildren).GetAlternateLookup<ReadOnlySpan<char>>();
             Prefixes = (_prefixes ?? NoChildren).GetAlternateLookup<ReadOnlySpan<char>>();
             LongestPrefix = _prefixes?.Keys.Max(k => k.Length) ?? 0;
+            _prefixStarts = [.. (_prefixes ?? NoChildren).Keys.Select(k => StartKey(k))];
             foreach (var child in (_words ?? NoChildren).Values.Concat((_prefixes ?? NoChildren).Values))
             {
                 child.Freeze();

@@ -41,7 +41,8 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
 
     private void AddSigns(List<PhraseMatch> matches, MessageCues cues, BabyAge? age, List<Finding> findings, HashSet<string> present)
     {
-        var blockers = new List<PhraseMatch>();
+        var allBlockers = matches.FindAll(static m => m.Owner.Kind == OwnerKind.SignBlocker);
+        var blockers = new List<PhraseMatch>(allBlockers.Count);
         foreach (var match in matches)
         {
             if (match.Owner.Kind != OwnerKind.Sign)
@@ -51,7 +52,14 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
 
             var sign = _rules.Signs[match.Owner.Index];
             blockers.Clear();
-            blockers.AddRange(matches.Where(m => m.Owner.Kind == OwnerKind.SignBlocker && m.Owner.Index == match.Owner.Index));
+            foreach (var blocker in allBlockers)
+            {
+                if (blocker.Owner.Index == match.Owner.Index)
+                {
+                    blockers.Add(blocker);
+                }
+            }
+
             if (cues.IsNegated(match, blockers) || !cues.CountsAsCurrent(match, questionIfApplies: sign.Tier < SafetyTier.Emergency))
             {
                 continue;
@@ -70,38 +78,25 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
 
     private static void AddTemperatures(MessageText text, MessageCues cues, BabyAge? age, List<Finding> findings, HashSet<string> present)
     {
-        var normalReadingFound = false;
-        var feverReadingFound = false;
-        foreach (var reading in TemperatureReader.FindAll(text, cues))
+        var readings = TemperatureReader.FindAll(text, cues);
+        readings.RemoveAll(r => cues.IsNegated(new PhraseMatch(default, r.Token, r.Token + 1), []) || !cues.CountsAsCurrent(new PhraseMatch(default, r.Token, r.Token + 1)));
+        if (readings.Count == 0)
         {
-            var asMatch = new PhraseMatch(default, reading.Token, reading.Token + 1);
-            if (cues.IsNegated(asMatch, []) || !cues.CountsAsCurrent(asMatch))
-            {
-                continue;
-            }
+            return;
+        }
 
-            if (!(reading.IsFever || reading.IsLow))
-            {
-                normalReadingFound = true;
-                continue;
-            }
-
-            feverReadingFound |= reading.IsFever;
-            var signal = (reading.IsFever ? "fever " : "low temperature ") + reading.Label;
+        // R5: the parent's number beats the parent's word: "fever 37.9" is below the line, "fever 39" is judged by §4.
+        findings.RemoveAll(f => f.IsFever);
+        present.Remove(SafetyRuleSet.FeverId);
+        foreach (var reading in readings.Where(r => r.IsFever || r.IsLow))
+        {
             var id = reading.IsFever ? SafetyRuleSet.FeverId : LowTemperatureId;
+            var signal = (reading.IsFever ? "fever " : "low temperature ") + reading.Label;
             findings.Add(new Finding(id, TemperatureTier(reading, age), ForAge(SafetyCategory.Illness, age), signal, reading.Token));
-        }
-
-        // R5: "fever 37.9" is below the line; the parent's number beats the parent's word.
-        if (normalReadingFound && !feverReadingFound)
-        {
-            findings.RemoveAll(f => f.Id == SafetyRuleSet.FeverId);
-            present.Remove(SafetyRuleSet.FeverId);
-        }
-
-        if (feverReadingFound)
-        {
-            present.Add(SafetyRuleSet.FeverId);
+            if (reading.IsFever)
+            {
+                present.Add(SafetyRuleSet.FeverId);
+            }
         }
     }
 
@@ -130,12 +125,12 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
     private bool AddCombos(BabyAge? age, List<Finding> findings, HashSet<string> present)
     {
         var fired = false;
+        var baseFindings = findings.Count;
         foreach (var combo in _rules.Combos)
         {
-            var applies = combo.When.All(present.Contains)
+            if (AllPresent(combo.When, present)
                 && (combo.UnderWeeks is not { } under || age is { } known && known.Weeks < under)
-                && (!combo.WithOtherSign || findings.Exists(f => !combo.When.Contains(f.Id)));
-            if (applies)
+                && (!combo.WithOtherSign || HasOtherSign(findings, baseFindings, combo.When)))
             {
                 fired = true;
                 findings.Add(new Finding(combo.Id, combo.Tier, ForAge(combo.Category, age), combo.Signal, int.MaxValue));
@@ -143,6 +138,32 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
         }
 
         return fired;
+    }
+
+    private static bool AllPresent(IReadOnlyList<string> ids, HashSet<string> present)
+    {
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (!present.Contains(ids[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool HasOtherSign(List<Finding> findings, int count, IReadOnlyList<string> ids)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (!ids.Contains(findings[i].Id))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>R6: a fever within 48 hours of jabs in an otherwise well baby is expected, whatever the age.</summary>
@@ -161,16 +182,23 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
             return SafetyVerdict.Clear;
         }
 
-        var tier = findings.Max(f => f.Tier);
-        var feverFound = findings.Exists(f => f.IsFever);
-        var categories = findings
-            .Select(f => f.Category)
-            .Distinct()
-            .OrderBy(c => Precedence(c, feverFound))
-            .ToArray();
+        var tier = SafetyTier.None;
+        var feverFound = false;
+        var categories = new List<SafetyCategory>(findings.Count);
+        foreach (var finding in findings)
+        {
+            tier = finding.Tier > tier ? finding.Tier : tier;
+            feverFound |= finding.IsFever;
+            if (!categories.Contains(finding.Category))
+            {
+                categories.Add(finding.Category);
+            }
+        }
 
+        categories.Sort((a, b) => Precedence(a, feverFound).CompareTo(Precedence(b, feverFound)));
+        findings.Sort(static (a, b) => a.Position.CompareTo(b.Position));
         var signals = new List<string>(findings.Count + 2);
-        foreach (var finding in findings.OrderBy(f => f.Position))
+        foreach (var finding in findings)
         {
             if (!signals.Contains(finding.Signal))
             {
@@ -209,7 +237,8 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
     /// <summary>
     /// A cue found inside a longer phrase is part of it ("no" inside "no wet nappy", "not" inside "not sure");
     /// a sign found inside a not-a-sign phrase is ordinary talk ("stopped feeding him to sleep").
-    /// Signs inside other signs both count, so "I shook him" is an injury and a parent in crisis.
+    /// Signs inside other signs both count, so "I shook him" is an injury and a parent in crisis;
+    /// a sign's blockers always count.
     /// </summary>
     private static List<PhraseMatch> DropContainedMatches(List<PhraseMatch> matches)
     {
@@ -219,8 +248,13 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
         var widestNotASign = widest;
         foreach (var match in matches)
         {
-            var container = match.Owner.Kind == OwnerKind.Sign ? widestNotASign : widest;
-            if (!Contains(container, match))
+            var container = match.Owner.Kind switch
+            {
+                OwnerKind.Sign => widestNotASign,
+                OwnerKind.SignBlocker => default(PhraseMatch?), // "thoughts of" must still block the fall inside "thoughts of dropping her"
+                _ => widest,
+            };
+            if (container is not { } outer || !Contains(outer, match))
             {
                 kept.Add(match);
             }
