@@ -235,7 +235,7 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
         age is { IsYoung: true } && category is SafetyCategory.Illness or SafetyCategory.UnusualCry ? SafetyCategory.YoungInfant : category;
 
     /// <summary>
-    /// A cue found inside a longer phrase is part of it ("no" inside "no wet nappy", "not" inside "not sure");
+    /// A negation or clause cue found inside a longer phrase is part of it ("no" inside "no wet nappy", "not" inside "not sure");
     /// a sign found inside a not-a-sign phrase is ordinary talk ("stopped feeding him to sleep").
     /// Signs inside other signs both count, so "I shook him" is an injury and a parent in crisis;
     /// a sign's blockers always count.
@@ -248,11 +248,11 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
         var widestNotASign = widest;
         foreach (var match in matches)
         {
-            var container = match.Owner.Kind switch
+            var container = match.Owner switch
             {
-                OwnerKind.Sign => widestNotASign,
-                OwnerKind.SignBlocker => default(PhraseMatch?), // "thoughts of" must still block the fall inside "thoughts of dropping her"
-                _ => widest,
+                { Kind: OwnerKind.Sign } => widestNotASign,
+                { Kind: OwnerKind.Cue, Index: var cue } when IsSwallowable((CueKind)cue) => widest,
+                _ => default(PhraseMatch?), // "thoughts of" still blocks the fall in "thoughts of dropping her"; "temperature" in "running a temperature" still reads 102 as one
             };
             if (container is not { } outer || !Contains(outer, match))
             {
@@ -272,6 +272,9 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
 
         return kept;
     }
+
+    private static bool IsSwallowable(CueKind cue) => cue is CueKind.Negation or CueKind.NegationAfter or CueKind.NegationStop
+        or CueKind.ClauseBreak or CueKind.PseudoNegation or CueKind.HypotheticalQuestion;
 
     private static bool Contains(PhraseMatch outer, PhraseMatch inner) =>
         outer.End >= inner.End && (outer.Start < inner.Start || outer.End > inner.End);
