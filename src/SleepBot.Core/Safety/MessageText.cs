@@ -12,6 +12,12 @@ internal readonly record struct Token(int Start, int Length, int End, int Senten
 /// <summary>A message split into tokens and sentences, with no per-token strings allocated.</summary>
 internal sealed class MessageText
 {
+    // "he's" and "he is" must read the same, so one phrase covers both; rule phrases go through this too.
+    private static readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> Contractions = new Dictionary<string, string[]>
+    {
+        ["hes"] = ["he", "is"], ["shes"] = ["she", "is"], ["theyre"] = ["they", "are"], ["youre"] = ["you", "are"], ["im"] = ["i", "am"],
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private MessageText(string normalized, char[] chars, Token[] tokens, int count, bool[] questions)
     {
         Normalized = normalized;
@@ -35,7 +41,7 @@ internal sealed class MessageText
 
     public static MessageText Tokenize(string normalized)
     {
-        var chars = new char[normalized.Length];
+        var chars = new char[normalized.Length * 2]; // room for contractions spelled out
         var tokens = new List<Token>(normalized.Length / 4 + 1);
         var questions = new List<bool> { false };
         var written = 0;
@@ -58,8 +64,11 @@ internal sealed class MessageText
                         }
 
                         break;
-                    case ',' or ':' or '(' or ')' or '-' or '/' or '"':
+                    case ',' or ':' or '(' or ')' or '/' or '"':
                         comma = true;
+                        break;
+                    case '-' when IsSpaceAt(normalized, i - 1) || IsSpaceAt(normalized, i + 1):
+                        comma = true; // "no fever - floppy though", but not "6-in-1" or "high-pitched"
                         break;
                 }
 
@@ -97,13 +106,31 @@ internal sealed class MessageText
                 }
             }
 
-            tokens.Add(new Token(start, written - start, i, sentence, comma && !sentenceBreak));
+            var commaBefore = comma && !sentenceBreak;
+            if (Contractions.TryGetValue(chars.AsSpan(start, written - start), out var words))
+            {
+                written = start;
+                foreach (var word in words)
+                {
+                    word.CopyTo(chars.AsSpan(written));
+                    tokens.Add(new Token(written, word.Length, i, sentence, commaBefore));
+                    written += word.Length;
+                    commaBefore = false;
+                }
+            }
+            else
+            {
+                tokens.Add(new Token(start, written - start, i, sentence, commaBefore));
+            }
+
             sentenceBreak = false;
             comma = false;
         }
 
         return new MessageText(normalized, chars, [.. tokens], tokens.Count, [.. questions]);
     }
+
+    private static bool IsSpaceAt(string text, int index) => index < 0 || index >= text.Length || char.IsWhiteSpace(text[index]);
 
     private static bool IsLetterAt(string text, int index) => index < text.Length && char.IsLetter(text[index]);
 
