@@ -48,6 +48,12 @@ public sealed class SafetyRuleFile
             reader.Error((int)e.Start.Line, "yaml", $"The file is not valid YAML here: {e.InnerException?.Message ?? e.Message}");
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 18 throws this, without a position, on some unclosed [ ] lists.
+            reader.Error(1, "yaml", "The file is not valid YAML: check that every [ has its ] and every quote is closed.");
+            return null;
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
