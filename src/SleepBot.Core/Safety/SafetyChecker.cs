@@ -79,7 +79,12 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
     private static void AddTemperatures(MessageText text, MessageCues cues, BabyAge? age, List<Finding> findings, HashSet<string> present)
     {
         var readings = TemperatureReader.FindAll(text, cues);
-        readings.RemoveAll(r => cues.IsNegated(new PhraseMatch(default, r.Token, r.Token + 1), []) || !cues.CountsAsCurrent(new PhraseMatch(default, r.Token, r.Token + 1)));
+        readings.RemoveAll(r =>
+        {
+            var asMatch = new PhraseMatch(default, r.Token, r.Token + 1);
+            var milderThanEmergency = TemperatureTier(r, age) < SafetyTier.Emergency;
+            return cues.IsNegated(asMatch, []) || !cues.CountsAsCurrent(asMatch, questionIfApplies: milderThanEmergency);
+        });
         if (readings.Count == 0)
         {
             return;
