@@ -18,7 +18,7 @@ internal sealed class MessageCues
     private readonly int[] _clause;
     private readonly int[] _piece;
     private readonly List<int> _resolvedCues = [];
-    private int[] _firstResolvedCueOfClause = [];
+    private readonly int[] _firstResolvedCueOfClause;
     private readonly bool[] _clauseCurrent;
     private readonly int[] _firstHypothetical;
     private readonly int[] _firstHypotheticalQuestion;
@@ -52,6 +52,7 @@ internal sealed class MessageCues
             }
         }
 
+        PhraseMatch? firstNewborn = null;
         var current = new List<int>();
         var vaccines = new List<int>();
         var recentTimes = new List<int>();
@@ -98,7 +99,7 @@ internal sealed class MessageCues
                     recentTimes.Add(match.Start);
                     break;
                 case CueKind.Newborn:
-                    FirstNewborn ??= match;
+                    firstNewborn ??= match;
                     break;
                 case CueKind.TemperatureContext:
                     _sentenceHasTemperatureContext[sentence] = true;
@@ -109,10 +110,10 @@ internal sealed class MessageCues
                 case CueKind.NotAgeAfter:
                     _notAgeAfterStartsAt[match.Start] = true;
                     break;
-                case CueKind.Injection:
-                case CueKind.PseudoNegation:
+                case CueKind.Injection: // masks the cues inside it, above
+                case CueKind.PseudoNegation: // swallows the "no" or "not" inside it, see SafetyChecker.DropContainedMatches
                 case CueKind.NotASign:
-                    break; // these only exist to swallow the words inside them, see SafetyChecker.DropContainedMatches
+                    break;
             }
         }
 
@@ -149,13 +150,16 @@ internal sealed class MessageCues
 
         current.ForEach(start => _clauseCurrent[_clause[start]] = true);
         InjectionFound = injected.Contains(true);
+        FirstNewborn = firstNewborn;
 
         // R6 needs the time to be about the jabs ("jabs this morning"), not about the fever ("jabs last week, fever today").
         RecentVaccine = vaccines.Exists(v => recentTimes.Exists(t => _piece[t] == _piece[v]));
     }
 
-    public PhraseMatch? FirstNewborn { get; private set; }
+    public PhraseMatch? FirstNewborn { get; }
+
     public bool InjectionFound { get; }
+
     /// <summary>R6: jabs named together with a time inside 48 hours ("jabs yesterday").</summary>
     public bool RecentVaccine { get; }
 
@@ -165,7 +169,7 @@ internal sealed class MessageCues
 
     public bool SentenceHasTemperatureContext(int token) => _sentenceHasTemperatureContext[_text.Tokens[token].Sentence];
 
-    /// <summary>R3: the words at [start, end) describe something happening now, not a resolved illness or a what-if.</summary>
+    /// <summary>R3: the match describes something happening now, not a resolved illness or a what-if.</summary>
     /// <param name="questionIfApplies">Weak "if ...?" questions only discount milder signs: a parent asking "is it ok if she's floppy?" is described as floppy.</param>
     public bool CountsAsCurrent(PhraseMatch match, bool questionIfApplies = false)
     {

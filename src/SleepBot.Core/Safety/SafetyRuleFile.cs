@@ -210,7 +210,7 @@ public sealed class SafetyRuleFile
             }
 
             var signal = fields.TryGetValue("signal", out var s) ? Scalar(s, "signal") ?? id : id.Replace('_', ' ');
-            return new ComboRule(id, when, withOther, underWeeks, tier.Value, category.Value, signal);
+            return new ComboRule(id, when, withOther, underWeeks, tier.Value, category.Value, signal, Line(node));
         }
 
         public void ReadCues(YamlNode node, Dictionary<CueKind, List<string>> cues)

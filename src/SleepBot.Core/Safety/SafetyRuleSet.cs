@@ -75,7 +75,7 @@ public sealed class SafetyRuleSet
             {
                 foreach (var id in combo.When.Where(id => !known.Contains(id)))
                 {
-                    problems.Add(new KnowledgeProblem(file.Path, 0, ProblemSeverity.Error, "unknown-sign",
+                    problems.Add(new KnowledgeProblem(file.Path, combo.Line, ProblemSeverity.Error, "unknown-sign",
                         $"The combination \"{combo.Id}\" needs the sign \"{id}\", but no rule file defines a sign with that id."));
                 }
             }

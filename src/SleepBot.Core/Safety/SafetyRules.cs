@@ -19,6 +19,7 @@ internal sealed record SignRule(
 /// <param name="When">Sign ids, or the fact <c>fever</c>; all must be present.</param>
 /// <param name="WithOtherSign">Also needs some other sign that has a tier of its own.</param>
 /// <param name="UnderWeeks">Only when the baby's age is known and below this many weeks.</param>
+/// <param name="Line">Where it is written, so a problem found across files can point at it.</param>
 internal sealed record ComboRule(
     string Id,
     IReadOnlyList<string> When,
@@ -26,7 +27,8 @@ internal sealed record ComboRule(
     double? UnderWeeks,
     SafetyTier Tier,
     SafetyCategory Category,
-    string Signal);
+    string Signal,
+    int Line);
 
 /// <summary>Word lists the mechanics use; each kind is named in the rule files in snake_case.</summary>
 internal enum CueKind

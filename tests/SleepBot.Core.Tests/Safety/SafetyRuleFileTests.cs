@@ -146,7 +146,7 @@ public sealed class SafetyRuleFileTests
             SafetyRuleSet.LoadDirectory(dir, problems);
 
             var problem = Assert.Single(problems);
-            Assert.Equal("unknown-sign", problem.Rule);
+            Assert.Equal(("unknown-sign", 2), (problem.Rule, problem.Line));
             Assert.EndsWith("/b.yaml", problem.File);
             Assert.Contains("rashy", problem.Message);
         }
