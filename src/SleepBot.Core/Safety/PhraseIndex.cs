@@ -17,27 +17,53 @@ internal readonly record struct PhraseMatch(PhraseOwner Owner, int Start, int En
 }
 
 /// <summary>
-/// All phrases of all rule files in one word trie, so a message is scanned once, token by token, in time linear
-/// in its length: the thousands of phrases that "{a|b} {c|d}" expands to share their nodes, and gaps are bounded.
+/// All phrases of all rule files, indexed by the words they can start with. A message is scanned once, token by token;
+/// at each token only the phrases starting with that word are tried, slot by slot, so the cost stays linear in the
+/// message length and "{a|b} {c|d}" phrases are never multiplied out.
 /// </summary>
 internal sealed class PhraseIndex
 {
-    private readonly Node _root = new();
+    private readonly Dictionary<string, List<Entry>>.AlternateLookup<ReadOnlySpan<char>> _byFirstWord;
+    private readonly Dictionary<string, List<Entry>>.AlternateLookup<ReadOnlySpan<char>> _byFirstPrefix;
+    private readonly HashSet<int> _prefixStarts = [];
+    private readonly int _longestPrefix;
 
-    public PhraseIndex(IEnumerable<(PatternToken[] Tokens, PhraseOwner Owner)> phrases)
+    public PhraseIndex(IEnumerable<(PhrasePattern Pattern, PhraseOwner Owner)> phrases)
     {
-        foreach (var (tokens, owner) in phrases)
+        var byWord = new Dictionary<string, List<Entry>>();
+        var byPrefix = new Dictionary<string, List<Entry>>();
+        foreach (var (pattern, owner) in phrases)
         {
-            var node = _root;
-            foreach (var token in tokens)
-            {
-                node = node.Child(token);
-            }
+            var compiled = new CompiledPhrase(owner, [.. pattern.Slots.Select(Slot.From)]);
 
-            node.AddOwner(owner);
+            // A phrase can start in a later slot when the ones before it are optional ("{|the} baby").
+            for (var slot = 0; slot < compiled.Slots.Length; slot++)
+            {
+                foreach (var first in pattern.Slots[slot].Where(a => a.Length > 0).Select(a => a[0]).Distinct())
+                {
+                    var map = first.Part == PatternPart.Prefix ? byPrefix : byWord;
+                    if (!map.TryGetValue(first.Text, out var entries))
+                    {
+                        map[first.Text] = entries = [];
+                    }
+
+                    entries.Add(new Entry(compiled, slot));
+                }
+
+                if (!compiled.Slots[slot].HasEmpty)
+                {
+                    break;
+                }
+            }
         }
 
-        _root.Freeze();
+        _byFirstWord = byWord.GetAlternateLookup<ReadOnlySpan<char>>();
+        _byFirstPrefix = byPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
+        _longestPrefix = byPrefix.Count == 0 ? 0 : byPrefix.Keys.Max(k => k.Length);
+        foreach (var prefix in byPrefix.Keys)
+        {
+            _prefixStarts.Add(StartKey(prefix));
+        }
     }
 
     public List<PhraseMatch> FindAll(MessageText text)
@@ -45,115 +71,158 @@ internal sealed class PhraseIndex
         var matches = new List<PhraseMatch>();
         for (var start = 0; start < text.Count; start++)
         {
-            Walk(text, _root, start, start, text.Tokens[start].Sentence, matches);
+            var word = text.Text(start);
+            if (_byFirstWord.TryGetValue(word, out var entries))
+            {
+                TryAll(text, entries, start, matches);
+            }
+
+            // Most words start no prefix phrase: their first two letters rule them out before any dictionary lookups.
+            if (_longestPrefix == 0 || !(_prefixStarts.Contains(word[0]) || (word.Length > 1 && _prefixStarts.Contains(StartKey(word)))))
+            {
+                continue;
+            }
+
+            for (var length = Math.Min(word.Length, _longestPrefix); length > 0; length--)
+            {
+                if (_byFirstPrefix.TryGetValue(word[..length], out entries))
+                {
+                    TryAll(text, entries, start, matches);
+                }
+            }
         }
 
         return matches;
     }
 
-    // Phrases never run across sentences.
-    private static void Walk(MessageText text, Node node, int start, int token, int sentence, List<PhraseMatch> matches)
+    // The first two letters; a one-letter prefix such as "a*" keys on its letter alone.
+    private static int StartKey(ReadOnlySpan<char> text) => text.Length < 2 ? text[0] : text[0] << 16 | text[1];
+
+    private static void TryAll(MessageText text, List<Entry> entries, int start, List<PhraseMatch> matches)
     {
-        if (token > start)
+        var sentence = text.Tokens[start].Sentence;
+        foreach (var (phrase, slot) in entries)
         {
-            foreach (var owner in node.Owners)
+            MatchSlots(text, phrase, slot, start, start, sentence, matches);
+        }
+    }
+
+    // Phrases never run across sentences.
+    private static void MatchSlots(MessageText text, CompiledPhrase phrase, int slot, int start, int token, int sentence, List<PhraseMatch> matches)
+    {
+        if (slot == phrase.Slots.Length)
+        {
+            if (token > start)
             {
-                matches.Add(new PhraseMatch(owner, start, token));
+                matches.Add(new PhraseMatch(phrase.Owner, start, token));
             }
+
+            return;
         }
 
-        if (node.Gap is { } gap)
+        var current = phrase.Slots[slot];
+        if (current.IsGap)
         {
-            for (var skip = 0; skip <= PhrasePattern.MaxGap && token + skip < text.Count && text.Tokens[token + skip].Sentence == sentence; skip++)
+            for (var skip = 0; skip <= PhrasePattern.MaxGap && InSentence(text, token + skip, sentence); skip++)
             {
-                Walk(text, gap, start, token + skip, sentence, matches);
+                MatchSlots(text, phrase, slot + 1, start, token + skip, sentence, matches);
             }
+
+            return;
         }
 
-        if (token >= text.Count || text.Tokens[token].Sentence != sentence)
+        if (current.HasEmpty)
+        {
+            MatchSlots(text, phrase, slot + 1, start, token, sentence, matches);
+        }
+
+        if (!InSentence(text, token, sentence))
         {
             return;
         }
 
         var word = text.Text(token);
-        if (node.Words.TryGetValue(word, out var next))
+        if (current.ByFirstWord.TryGetValue(word, out var alternatives))
         {
-            Walk(text, next, start, token + 1, sentence, matches);
-        }
-
-        // Most words start no prefix phrase at all: the first two letters rule them out before any dictionary lookups.
-        if (node.LongestPrefix == 0 || !node.MayStartPrefix(word))
-        {
-            return;
-        }
-
-        for (var length = Math.Min(word.Length, node.LongestPrefix); length > 0; length--)
-        {
-            if (node.Prefixes.TryGetValue(word[..length], out next))
+            foreach (var alternative in alternatives)
             {
-                Walk(text, next, start, token + 1, sentence, matches);
+                if (MatchesRest(text, alternative, token, sentence))
+                {
+                    MatchSlots(text, phrase, slot + 1, start, token + alternative.Length, sentence, matches);
+                }
+            }
+        }
+
+        foreach (var alternative in current.StartingWithPrefix)
+        {
+            if (word.StartsWith(alternative[0].Text, StringComparison.Ordinal) && MatchesRest(text, alternative, token, sentence))
+            {
+                MatchSlots(text, phrase, slot + 1, start, token + alternative.Length, sentence, matches);
             }
         }
     }
 
-    private sealed class Node
+    private static bool MatchesRest(MessageText text, PatternToken[] alternative, int token, int sentence)
     {
-        private static readonly Dictionary<string, Node> NoChildren = [];
-
-        private Dictionary<string, Node>? _words;
-        private Dictionary<string, Node>? _prefixes;
-        private List<PhraseOwner>? _owners;
-        private HashSet<int> _prefixStarts = [];
-
-        public Node? Gap { get; private set; }
-        public int LongestPrefix { get; private set; }
-        public bool MayStartPrefix(ReadOnlySpan<char> word) =>
-            _prefixStarts.Contains(word[0]) || (word.Length > 1 && _prefixStarts.Contains(StartKey(word)));
-
-        public IReadOnlyList<PhraseOwner> Owners => (IReadOnlyList<PhraseOwner>?)_owners ?? [];
-        public Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>> Words { get; private set; }
-        public Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>> Prefixes { get; private set; }
-
-        public Node Child(PatternToken token)
+        for (var i = 1; i < alternative.Length; i++)
         {
-            if (token.Part == PatternPart.Gap)
+            if (!InSentence(text, token + i, sentence))
             {
-                return Gap ??= new Node();
+                return false;
             }
 
-            var map = token.Part == PatternPart.Prefix ? _prefixes ??= [] : _words ??= [];
-            if (!map.TryGetValue(token.Text, out var child))
+            var word = text.Text(token + i);
+            var expected = alternative[i];
+            var matched = expected.Part == PatternPart.Prefix
+                ? word.StartsWith(expected.Text, StringComparison.Ordinal)
+                : word.SequenceEqual(expected.Text);
+            if (!matched)
             {
-                map[token.Text] = child = new Node();
-            }
-
-            return child;
-        }
-
-        // The first two letters; a one-letter prefix such as "a*" keys on its letter alone.
-        private static int StartKey(ReadOnlySpan<char> text) => text.Length < 2 ? text[0] : text[0] << 16 | text[1];
-
-        public void AddOwner(PhraseOwner owner)
-        {
-            _owners ??= [];
-            if (!_owners.Contains(owner))
-            {
-                _owners.Add(owner);
+                return false;
             }
         }
 
-        public void Freeze()
+        return true;
+    }
+
+    private static bool InSentence(MessageText text, int token, int sentence) =>
+        token < text.Count && text.Tokens[token].Sentence == sentence;
+
+    private sealed record CompiledPhrase(PhraseOwner Owner, Slot[] Slots);
+
+    private readonly record struct Entry(CompiledPhrase Phrase, int Slot);
+
+    /// <summary>One word or brace group of a phrase, with its alternatives looked up by their first word.</summary>
+    private sealed class Slot
+    {
+        private static readonly Dictionary<string, PatternToken[][]> NoWords = [];
+
+        private Slot(bool isGap, bool hasEmpty, Dictionary<string, PatternToken[][]> byFirstWord, PatternToken[][] startingWithPrefix)
         {
-            Words = (_words ?? NoChildren).GetAlternateLookup<ReadOnlySpan<char>>();
-            Prefixes = (_prefixes ?? NoChildren).GetAlternateLookup<ReadOnlySpan<char>>();
-            LongestPrefix = _prefixes?.Keys.Max(k => k.Length) ?? 0;
-            _prefixStarts = [.. (_prefixes ?? NoChildren).Keys.Select(k => StartKey(k))];
-            foreach (var child in (_words ?? NoChildren).Values.Concat((_prefixes ?? NoChildren).Values))
+            IsGap = isGap;
+            HasEmpty = hasEmpty;
+            ByFirstWord = byFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
+            StartingWithPrefix = startingWithPrefix;
+        }
+
+        public bool IsGap { get; }
+        public bool HasEmpty { get; }
+        public Dictionary<string, PatternToken[][]>.AlternateLookup<ReadOnlySpan<char>> ByFirstWord { get; }
+        public PatternToken[][] StartingWithPrefix { get; }
+
+        public static Slot From(PatternToken[][] alternatives)
+        {
+            if (PhrasePattern.IsGap(alternatives))
             {
-                child.Freeze();
+                return new Slot(isGap: true, hasEmpty: false, NoWords, []);
             }
 
-            Gap?.Freeze();
+            var words = alternatives
+                .Where(a => a.Length > 0 && a[0].Part == PatternPart.Word)
+                .GroupBy(a => a[0].Text)
+                .ToDictionary(g => g.Key, g => g.ToArray());
+            var prefixes = alternatives.Where(a => a.Length > 0 && a[0].Part == PatternPart.Prefix).ToArray();
+            return new Slot(isGap: false, hasEmpty: alternatives.Any(a => a.Length == 0), words, prefixes);
         }
     }
 }

@@ -18,102 +18,144 @@ internal readonly record struct PatternToken(PatternPart Part, string Text);
 /// <summary>
 /// Phrase syntax of the rule files: words as parents type them, <c>{a|b}</c> for alternatives,
 /// <c>word*</c> for any ending, a lone <c>*</c> for up to three words in between.
-/// Phrases go through the same normaliser and tokeniser as messages, so "won't" and "wont" read the same.
+/// Words go through the same normaliser and tokeniser as messages, so "won't" and "wont" read the same.
+/// A phrase is kept as slots (one per word or brace group) and never expanded into all its combinations.
 /// </summary>
-internal static class PhrasePattern
+internal sealed class PhrasePattern
 {
     public const int MaxGap = 3;
 
-    // A rule file's braces multiply; this keeps a typo from making millions of phrases.
-    private const int MaxExpansions = 20_000;
+    // A rule file's braces multiply the phrase-index nodes; this keeps a typo from making millions.
+    private const int MaxCombinations = 20_000;
 
-    public static bool TryCompile(string phrase, out List<PatternToken[]> patterns, out string? error)
+    private static readonly PatternToken[] GapSlot = [new(PatternPart.Gap, "*")];
+
+    private PhrasePattern(List<PatternToken[][]> slots) => Slots = slots;
+
+    /// <summary>Each slot holds its alternatives; an alternative is zero or more tokens.</summary>
+    public IReadOnlyList<PatternToken[][]> Slots { get; }
+
+    public static bool TryParse(string phrase, out PhrasePattern? pattern, out string? error)
     {
-        patterns = [];
-        if (!TryExpand(phrase, out var alternatives, out error))
+        pattern = null;
+        var slots = new List<PatternToken[][]>();
+        var rest = phrase.AsSpan().Trim();
+        while (!rest.IsEmpty)
+        {
+            string[] alternatives;
+            if (rest[0] == '{')
+            {
+                var close = rest.IndexOf('}');
+                if (close < 0 || rest[1..close].Contains('{'))
+                {
+                    error = $"the phrase \"{phrase}\" has unmatched {{ }} braces";
+                    return false;
+                }
+
+                if (close + 1 < rest.Length && !char.IsWhiteSpace(rest[close + 1]))
+                {
+                    error = $"the phrase \"{phrase}\" needs a space after each }}";
+                    return false;
+                }
+
+                alternatives = rest[1..close].ToString().Split('|');
+                rest = rest[(close + 1)..].TrimStart();
+            }
+            else
+            {
+                var end = rest.IndexOfAny(' ', '\t', '{');
+                end = end < 0 ? rest.Length : end;
+                if (end < rest.Length && rest[end] == '{' || rest[..end].Contains('}'))
+                {
+                    error = $"the phrase \"{phrase}\" has a brace that is not on its own; write spaces around {{ }}";
+                    return false;
+                }
+
+                alternatives = [rest[..end].ToString()];
+                rest = rest[end..].TrimStart();
+            }
+
+            if (alternatives is ["*"])
+            {
+                slots.Add([GapSlot]);
+                continue;
+            }
+
+            var slot = new PatternToken[alternatives.Length][];
+            for (var i = 0; i < alternatives.Length; i++)
+            {
+                if (!TryTokenize(alternatives[i], out slot[i]))
+                {
+                    error = $"the phrase \"{phrase}\" has a lone * inside braces; a * stands for words between two others";
+                    return false;
+                }
+            }
+
+            slots.Add(slot);
+        }
+
+        error = Validate(phrase, slots);
+        if (error is not null)
         {
             return false;
         }
 
-        foreach (var alternative in alternatives)
-        {
-            var tokens = new List<PatternToken>();
-            foreach (var chunk in alternative.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (chunk == "*")
-                {
-                    tokens.Add(new PatternToken(PatternPart.Gap, "*"));
-                    continue;
-                }
-
-                var isPrefix = chunk.EndsWith('*');
-                var words = MessageText.Tokenize(TextNormalizer.Normalize(chunk.TrimEnd('*')));
-                for (var i = 0; i < words.Count; i++)
-                {
-                    var part = isPrefix && i == words.Count - 1 ? PatternPart.Prefix : PatternPart.Word;
-                    tokens.Add(new PatternToken(part, words.Text(i).ToString()));
-                }
-            }
-
-            if (!tokens.Exists(t => t.Part != PatternPart.Gap))
-            {
-                error = $"the phrase \"{phrase}\" has no words in it";
-                return false;
-            }
-
-            if (tokens[0].Part == PatternPart.Gap || tokens[^1].Part == PatternPart.Gap)
-            {
-                error = $"the phrase \"{phrase}\" starts or ends with a lone *; a * stands for words between two others";
-                return false;
-            }
-
-            patterns.Add([.. tokens]);
-        }
-
+        pattern = new PhrasePattern(slots);
         return true;
     }
 
-    private static bool TryExpand(string phrase, out List<string> alternatives, out string? error)
+    public static bool IsGap(PatternToken[][] slot) => slot is [var only] && only == GapSlot;
+
+    private static bool AlwaysHasWords(PatternToken[][] slot) => !IsGap(slot) && Array.TrueForAll(slot, a => a.Length > 0);
+
+    private static string? Validate(string phrase, List<PatternToken[][]> slots)
     {
-        alternatives = [""];
-        error = null;
-        var rest = phrase.AsSpan();
-        while (!rest.IsEmpty)
+        if (!slots.Exists(AlwaysHasWords))
         {
-            var open = rest.IndexOfAny('{', '}');
-            if (open < 0)
-            {
-                Append(alternatives, rest.ToString());
-                break;
-            }
-
-            var close = rest[open..].IndexOf('}');
-            if (rest[open] == '}' || close < 0 || rest[(open + 1)..(open + close)].Contains('{'))
-            {
-                error = $"the phrase \"{phrase}\" has unmatched {{ }} braces";
-                return false;
-            }
-
-            Append(alternatives, rest[..open].ToString());
-            var options = rest[(open + 1)..(open + close)].ToString().Split('|');
-            alternatives = [.. alternatives.SelectMany(prefix => options.Select(option => prefix + option))];
-            if (alternatives.Count > MaxExpansions)
-            {
-                error = $"the phrase \"{phrase}\" expands to more than {MaxExpansions} phrases; split it up";
-                return false;
-            }
-
-            rest = rest[(open + close + 1)..];
+            return $"the phrase \"{phrase}\" has no words in it (or every word in it is optional)";
         }
 
-        return true;
+        var firstGap = slots.FindIndex(IsGap);
+        var lastGap = slots.FindLastIndex(IsGap);
+        if (firstGap >= 0 && (!slots.Take(firstGap).Any(AlwaysHasWords) || !slots.Skip(lastGap + 1).Any(AlwaysHasWords)))
+        {
+            return $"the phrase \"{phrase}\" starts or ends with a lone *; a * stands for words between two others";
+        }
+
+        long combinations = 1;
+        foreach (var slot in slots)
+        {
+            combinations *= slot.Length;
+            if (combinations > MaxCombinations)
+            {
+                return $"the phrase \"{phrase}\" has more than {MaxCombinations} combinations; split it up";
+            }
+        }
+
+        return null;
     }
 
-    private static void Append(List<string> alternatives, string text)
+    private static bool TryTokenize(string alternative, out PatternToken[] tokens)
     {
-        for (var i = 0; i < alternatives.Count; i++)
+        var result = new List<PatternToken>();
+        foreach (var chunk in alternative.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            alternatives[i] += text;
+            if (chunk == "*")
+            {
+                tokens = [];
+                return false;
+            }
+
+            var isPrefix = chunk.EndsWith('*');
+            var words = MessageText.Tokenize(TextNormalizer.Normalize(chunk.TrimEnd('*')));
+            for (var i = 0; i < words.Count; i++)
+            {
+                var part = isPrefix && i == words.Count - 1 ? PatternPart.Prefix : PatternPart.Word;
+                result.Add(new PatternToken(part, words.Text(i).ToString()));
+            }
         }
+
+        tokens = [.. result];
+        return true;
     }
 }

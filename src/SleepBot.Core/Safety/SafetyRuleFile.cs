@@ -345,7 +345,7 @@ public sealed class SafetyRuleFile
             var ok = true;
             for (var i = 0; i < phrases.Count; i++)
             {
-                if (!PhrasePattern.TryCompile(phrases[i], out _, out var error))
+                if (!PhrasePattern.TryParse(phrases[i], out _, out var error))
                 {
                     Error(Line(items[Math.Min(i, items.Count - 1)]), "empty-pattern", char.ToUpperInvariant(error![0]) + error[1..] + ".");
                     ok = false;

@@ -26,7 +26,7 @@ public sealed class SafetyRuleSet
         ArgumentNullException.ThrowIfNull(files);
         var signs = new List<SignRule>();
         var combos = new List<ComboRule>();
-        var phrases = new List<(PatternToken[], PhraseOwner)>();
+        var phrases = new List<(PhrasePattern, PhraseOwner)>();
         foreach (var file in files)
         {
             foreach (var sign in file.Signs)
@@ -82,14 +82,14 @@ public sealed class SafetyRuleSet
         }
     }
 
-    private static void AddPhrases(List<(PatternToken[], PhraseOwner)> target, IEnumerable<string> phrases, PhraseOwner owner)
+    private static void AddPhrases(List<(PhrasePattern, PhraseOwner)> target, IEnumerable<string> phrases, PhraseOwner owner)
     {
         foreach (var phrase in phrases)
         {
             // Parse already reported phrases that do not compile; they are skipped here.
-            if (PhrasePattern.TryCompile(phrase, out var patterns, out _))
+            if (PhrasePattern.TryParse(phrase, out var pattern, out _))
             {
-                target.AddRange(patterns.Select(p => (p, owner)));
+                target.Add((pattern!, owner));
             }
         }
     }
