@@ -39,15 +39,15 @@ internal sealed class PhraseIndex
             // A phrase can start in a later slot when the ones before it are optional ("{|the} baby").
             for (var slot = 0; slot < compiled.Slots.Length; slot++)
             {
-                foreach (var first in pattern.Slots[slot].Where(a => a.Length > 0).Select(a => a[0]).Distinct())
+                foreach (var group in pattern.Slots[slot].Where(a => a.Length > 0).GroupBy(a => a[0]))
                 {
-                    var map = first.Part == PatternPart.Prefix ? byPrefix : byWord;
-                    if (!map.TryGetValue(first.Text, out var entries))
+                    var map = group.Key.Part == PatternPart.Prefix ? byPrefix : byWord;
+                    if (!map.TryGetValue(group.Key.Text, out var entries))
                     {
-                        map[first.Text] = entries = [];
+                        map[group.Key.Text] = entries = [];
                     }
 
-                    entries.Add(new Entry(compiled, slot));
+                    entries.Add(new Entry(compiled, slot, [.. group]));
                 }
 
                 if (!compiled.Slots[slot].HasEmpty)
@@ -101,9 +101,15 @@ internal sealed class PhraseIndex
     private static void TryAll(MessageText text, List<Entry> entries, int start, List<PhraseMatch> matches)
     {
         var sentence = text.Tokens[start].Sentence;
-        foreach (var (phrase, slot) in entries)
+        foreach (var (phrase, slot, alternatives) in entries)
         {
-            MatchSlots(text, phrase, slot, start, start, sentence, matches);
+            foreach (var alternative in alternatives)
+            {
+                if (MatchesRest(text, alternative, start, sentence))
+                {
+                    MatchSlots(text, phrase, slot + 1, start, start + alternative.Length, sentence, matches);
+                }
+            }
         }
     }
 
@@ -190,7 +196,8 @@ internal sealed class PhraseIndex
 
     private sealed record CompiledPhrase(PhraseOwner Owner, Slot[] Slots);
 
-    private readonly record struct Entry(CompiledPhrase Phrase, int Slot);
+    /// <summary>A phrase that can start at a word: the slot that word is in, and that slot's alternatives starting with it.</summary>
+    private readonly record struct Entry(CompiledPhrase Phrase, int Slot, PatternToken[][] Alternatives);
 
     /// <summary>One word or brace group of a phrase, with its alternatives looked up by their first word.</summary>
     private sealed class Slot
