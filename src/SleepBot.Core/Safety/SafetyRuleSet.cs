@@ -66,7 +66,7 @@ public sealed class SafetyRuleSet
         return Combine(files);
     }
 
-    private static void ReportUnknownSigns(List<SafetyRuleFile> files, ICollection<KnowledgeProblem> problems)
+    internal static void ReportUnknownSigns(IReadOnlyList<SafetyRuleFile> files, ICollection<KnowledgeProblem> problems)
     {
         var known = files.SelectMany(f => f.Signs).Select(s => s.Id).Append(FeverId).ToHashSet(StringComparer.Ordinal);
         foreach (var file in files)
