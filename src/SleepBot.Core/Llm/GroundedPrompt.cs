@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text;
+using Microsoft.SemanticKernel.ChatCompletion;
+using SleepBot.Answering;
+using SleepBot.Retrieval;
+
+namespace SleepBot.Llm;
+
+/// <summary>
+/// Builds the chat sent to the model: the reviewed system prompt, then one user message holding the knowledge
+/// passages, the recent thread and the parent's message, each delimited and escaped so none can pose as instructions.
+/// </summary>
+public static class GroundedPrompt
+{
+    public const int MaxHistoryTurns = 6;
+    public const int MaxHistoryTurnLength = 600;
+    public const int MaxMessageLength = 2000;
+
+    public static string SystemPrompt { get; } = EmbeddedText.Read("grounded-answer.md");
+
+    public static ChatHistory Build(Question question, IReadOnlyList<SearchHit> hits)
+    {
+        var data = new StringBuilder();
+        data.AppendLine("<passages>");
+        foreach (var entry in hits.Select(h => h.Entry))
+        {
+            data.AppendLine($"<passage id=\"{Escape(entry.Id)}\" title=\"{Escape(entry.Title)}\">");
+            data.AppendLine(Escape(entry.Text));
+            data.AppendLine("</passage>");
+        }
+
+        data.AppendLine("</passages>");
+
+        var turns = question.History.TakeLast(MaxHistoryTurns).ToList();
+        if (turns.Count > 0)
+        {
+            data.AppendLine("<thread>");
+            foreach (var turn in turns)
+            {
+                data.AppendLine($"<turn from=\"{(turn.FromBot ? "bot" : "parent")}\">{Escape(ReplyText.Truncate(turn.Text, MaxHistoryTurnLength))}</turn>");
+            }
+
+            data.AppendLine("</thread>");
+        }
+
+        data.AppendLine("<parent_message>");
+        data.AppendLine(Escape(ReplyText.Truncate(question.Text, MaxMessageLength)));
+        data.Append("</parent_message>");
+
+        var chat = new ChatHistory(SystemPrompt);
+        chat.AddUserMessage(data.ToString());
+        return chat;
+    }
+
+    // Angle brackets are encoded so a parent's "</parent_message>" cannot close the block early.
+    private static string Escape(string text) => WebUtility.HtmlEncode(text);
+}
