@@ -37,6 +37,18 @@ internal static class ParentLanguage
         ["trauma"] = ["harm", "trauma"], ["traumatise"] = ["harm", "trauma"], ["traumatize"] = ["harm", "trauma"],
         ["traumatised"] = ["harm", "trauma"], ["traumatized"] = ["harm", "trauma"], ["damage"] = ["harm"],
         ["damaging"] = ["harm"], ["regressions"] = ["regression"], ["sleepregression"] = ["sleep", "regression"],
+        ["bawl"] = ["cry"], ["bawls"] = ["cry"], ["bawling"] = ["cry"], ["cries"] = ["cry"], ["crying"] = ["cry"],
+        ["weep"] = ["cry"], ["weeping"] = ["cry"], ["meltdown"] = ["cry"], ["meltdowns"] = ["cry"], ["hysterical"] = ["cry"],
+        ["kid"] = ["baby"], ["kids"] = ["baby"], ["child"] = ["baby"], ["children"] = ["baby"], ["son"] = ["baby", "son"],
+        ["daughter"] = ["baby", "daughter"], ["babies"] = ["baby"], ["securely"] = ["attachment"], ["secure"] = ["attachment"],
+        ["hormone"] = ["cortisol", "stress"], ["hormones"] = ["cortisol", "stress"], ["stressed"] = ["stress"],
+        ["cruel"] = ["harm", "guilt"], ["selfish"] = ["guilt"], ["awful"] = ["guilt"],
+        ["terrible"] = ["guilt"], ["doubting"] = ["doubt"], ["doubts"] = ["doubt"],
+        ["holiday"] = ["travel"], ["holidays"] = ["travel"], ["vacation"] = ["travel"], ["trip"] = ["travel"],
+        ["flying"] = ["travel"], ["flight"] = ["travel"], ["travelling"] = ["travel"], ["traveling"] = ["travel"],
+        ["sick"] = ["illness"], ["ill"] = ["illness"], ["poorly"] = ["illness"], ["unwell"] = ["illness"],
+        ["timed"] = ["check", "timed"], ["checks"] = ["check"], ["checking"] = ["check"],
+        ["drowsy"] = ["drowsy", "awake"], ["adjust"] = ["adjust", "long"], ["adjusting"] = ["adjust", "long"],
     };
 
     /// <summary>Two-word phrases folded before single words, so "cry it out" and "check in" match their shorthand.</summary>
