@@ -57,8 +57,9 @@ public static partial class ReplyCheck
             return ReplyVerdict.Reject(FallbackReason.UnknownSource, string.Join(", ", unknown));
         }
 
+        // Passages about warning signs may themselves trip the checker; repeating them is grounded, going beyond them is not.
         var verdict = knowledge.Safety.Check(body);
-        if (verdict.Distress)
+        if (verdict.Distress && verdict.Tier > hits.Max(h => knowledge.Safety.Check(h.Entry.Text).Tier))
         {
             return ReplyVerdict.Reject(FallbackReason.FlaggedBySafety, string.Join("; ", verdict.Signals));
         }
