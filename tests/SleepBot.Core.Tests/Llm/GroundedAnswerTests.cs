@@ -144,8 +144,10 @@ public sealed class GroundedAnswerTests : IAsyncLifetime
             ? OpenAiStub.Status(context, 429, retryAfter: "7")
             : OpenAiStub.Reply(context, $"Second time lucky.\n[sources: {OpenAiStub.PassageIds(request)[0]}]");
         using var host = LlmTestHost.Start(_stub, timeoutSeconds: 30, time: time);
+        // Real time: if the retry never comes, this ends the pending call, which disposing the host would wait for.
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(20));
 
-        var answering = host.AskAsync(Question);
+        var answering = host.AskAsync(Question, cancellationToken: giveUp.Token);
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(7));
         Assert.Single(_stub.ChatRequests);
         time.Advance(TimeSpan.FromSeconds(7));

@@ -61,8 +61,8 @@ public sealed class LlmTestHost : IDisposable
         return new LlmTestHost(services, cacheFolder);
     }
 
-    public Task<BotReply> AskAsync(string text, IReadOnlyList<ConversationTurn>? history = null) =>
-        Pipeline.AnswerAsync(new Question(text) { History = history ?? [], Rehearsal = true }, CancellationToken.None);
+    public Task<BotReply> AskAsync(string text, IReadOnlyList<ConversationTurn>? history = null, CancellationToken cancellationToken = default) =>
+        Pipeline.AnswerAsync(new Question(text) { History = history ?? [], Rehearsal = true }, cancellationToken);
 
     public void Dispose()
     {
