@@ -19,6 +19,7 @@ public sealed class OpenAiStub : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<JsonNode> _chatRequests = new();
     private readonly ConcurrentQueue<JsonNode> _embeddingRequests = new();
+    private readonly SemaphoreSlim _embeddingArrived = new(0);
     private int _chatCalls;
 
     private OpenAiStub(WebApplication app) => _app = app;
@@ -83,6 +84,21 @@ public sealed class OpenAiStub : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits (up to 10 s) until an embeddings request matching <paramref name="match"/> has arrived.</summary>
+    public async Task<JsonNode> WaitForEmbeddingRequestAsync(Func<JsonNode, bool> match)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            if (_embeddingRequests.FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+
+            await _embeddingArrived.WaitAsync(patience.Token);
+        }
+    }
+
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     /// <summary>The text of the request's message with this role (content as a string or as text parts).</summary>
@@ -109,6 +125,7 @@ public sealed class OpenAiStub : IAsyncDisposable
     {
         var request = (await JsonNode.ParseAsync(context.Request.Body))!;
         _embeddingRequests.Enqueue(request);
+        _embeddingArrived.Release();
         var inputs = request["input"] is JsonArray array ? array.Select(i => i!.GetValue<string>()).ToList() : [request["input"]!.GetValue<string>()];
         await context.Response.WriteAsJsonAsync(new
         {
