@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace SleepBot.Tests.Llm;
+
+/// <summary>
+/// The built program, as an operator runs it: <c>ask --json</c> with the <c>Llm</c> settings in environment
+/// variables, answering through the loopback stub. Each run is its own process, so settings cannot leak between tests.
+/// </summary>
+public sealed class AskWithLlmTests : IAsyncLifetime
+{
+    private const string Question = "How long will the crying last on the first nights?";
+
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    private OpenAiStub _stub = null!;
+
+    public async Task InitializeAsync() => _stub = await OpenAiStub.StartAsync();
+
+    public async Task DisposeAsync() => await _stub.DisposeAsync();
+
+    [Fact]
+    public async Task Ask_json_returns_the_model_reply_with_the_sources_it_cited()
+    {
+        _stub.Chat = (_, request, context) => OpenAiStub.Reply(context, $"The first nights are usually the hardest.\n[sources: {OpenAiStub.PassageIds(request)[0]}]");
+
+        var run = await AskAsync(Question, LlmSettings());
+
+        Assert.Equal(0, run.ExitCode);
+        using var reply = JsonDocument.Parse(run.Stdout);
+        Assert.Equal("answer", reply.RootElement.GetProperty("route").GetString());
+        Assert.StartsWith("The first nights are usually the hardest.\n\nSources: “", reply.RootElement.GetProperty("answer").GetString());
+        var sources = reply.RootElement.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("id").GetString()).ToList();
+        Assert.Equal([OpenAiStub.PassageIds(Assert.Single(_stub.ChatRequests))[0]], sources);
+    }
+
+    [Fact]
+    public async Task Ask_json_with_a_hanging_model_returns_the_extractive_reply()
+    {
+        _stub.Chat = (_, _, context) => OpenAiStub.Hang(context);
+        var extractive = await AskAsync(Question, new Dictionary<string, string> { ["Llm__Provider"] = "None" });
+
+        var run = await AskAsync(Question, LlmSettings(timeoutSeconds: 1));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.NotEmpty(_stub.ChatRequests);
+        Assert.Equal(extractive.Stdout, run.Stdout);
+    }
+
+    [Fact]
+    public async Task A_missing_model_stops_the_start_with_exit_code_3_naming_the_key()
+    {
+        var settings = LlmSettings();
+        settings.Remove("Llm__Model");
+
+        var run = await AskAsync(Question, settings);
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("Llm:Model is required when Llm:Provider is OpenAICompatible", run.Stderr);
+        Assert.Empty(_stub.ChatRequests);
+    }
+
+    private Dictionary<string, string> LlmSettings(int timeoutSeconds = 10) => new()
+    {
+        ["Llm__Provider"] = "OpenAICompatible",
+        ["Llm__Endpoint"] = _stub.BaseUrl,
+        ["Llm__Model"] = "test-model",
+        ["Llm__TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> AskAsync(string message, Dictionary<string, string> environment)
+    {
+        var root = RepoRoot();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            // The program's own build output: the copy beside the tests lacks the packages the test host gets from ASP.NET Core.
+            ArgumentList = { Path.Combine(root, "src", "SleepBot", "bin", Configuration, "net10.0", "SleepBot.dll"), "ask", message, "--json" },
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var database = Path.Combine(Path.GetTempPath(), "sleepbot-tests", Guid.NewGuid().ToString("N") + ".db");
+        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
+        start.Environment["ConnectionStrings__SleepBot"] = $"Data Source={database}";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(patience.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SleepBot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("SleepBot.sln not found above " + AppContext.BaseDirectory);
+    }
+}
