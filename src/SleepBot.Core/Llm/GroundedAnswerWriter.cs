@@ -27,7 +27,7 @@ public sealed partial class GroundedAnswerWriter(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            var message = await chat.GetChatMessageContentAsync(GroundedPrompt.Build(question, hits), cancellationToken: linked.Token);
+            var message = await chat.GetChatMessageContentAsync(GroundedPrompt.Build(question, hits, knowledge.Safety), cancellationToken: linked.Token);
             reply = message.Content ?? "";
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

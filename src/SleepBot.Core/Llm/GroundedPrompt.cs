@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.SemanticKernel.ChatCompletion;
 using SleepBot.Answering;
 using SleepBot.Retrieval;
+using SleepBot.Safety;
 
 namespace SleepBot.Llm;
 
@@ -18,7 +19,7 @@ public static class GroundedPrompt
 
     public static string SystemPrompt { get; } = EmbeddedText.Read("grounded-answer.md");
 
-    public static ChatHistory Build(Question question, IReadOnlyList<SearchHit> hits)
+    public static ChatHistory Build(Question question, IReadOnlyList<SearchHit> hits, SafetyChecker safety)
     {
         var data = new StringBuilder();
         data.AppendLine("<passages>");
@@ -31,7 +32,7 @@ public static class GroundedPrompt
 
         data.AppendLine("</passages>");
 
-        var turns = question.History.TakeLast(MaxHistoryTurns).ToList();
+        var turns = ShareableTurns(question.History, safety).TakeLast(MaxHistoryTurns).ToList();
         if (turns.Count > 0)
         {
             data.AppendLine("<thread>");
@@ -50,6 +51,27 @@ public static class GroundedPrompt
         var chat = new ChatHistory(SystemPrompt);
         chat.AddUserMessage(data.ToString());
         return chat;
+    }
+
+    /// <summary>
+    /// The thread without its distress messages and the bot's replies to them: those were answered by the
+    /// reviewed professional-help text, and what a parent wrote in distress never goes to the model.
+    /// </summary>
+    private static IEnumerable<ConversationTurn> ShareableTurns(IReadOnlyList<ConversationTurn> history, SafetyChecker safety)
+    {
+        var skipReply = false;
+        foreach (var turn in history)
+        {
+            if (!turn.FromBot)
+            {
+                skipReply = safety.Check(turn.Text).Distress;
+            }
+
+            if (!skipReply)
+            {
+                yield return turn;
+            }
+        }
     }
 
     // Angle brackets are encoded so a parent's "</parent_message>" cannot close the block early.

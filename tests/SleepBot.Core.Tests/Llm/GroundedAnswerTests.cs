@@ -182,6 +182,45 @@ public sealed class GroundedAnswerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Keep_going_advice_is_fine_when_nothing_in_the_thread_worried_the_safety_check()
+    {
+        _stub.Chat = (_, request, context) => OpenAiStub.Reply(context, $"Keep going: the first nights are the hardest.\n[sources: {OpenAiStub.PassageIds(request)[0]}]");
+        using var host = LlmTestHost.Start(_stub);
+
+        var reply = await host.AskAsync(Question);
+
+        Assert.StartsWith("Keep going: the first nights are the hardest.", reply.Answer);
+        Assert.Empty(host.FallbackReasons);
+    }
+
+    [DistressFact]
+    public async Task Keep_going_advice_after_a_distress_message_in_the_thread_falls_back()
+    {
+        _stub.Chat = (_, request, context) => OpenAiStub.Reply(context, $"Keep going: the first nights are the hardest.\n[sources: {OpenAiStub.PassageIds(request)[0]}]");
+        using var host = LlmTestHost.Start(_stub);
+        ConversationTurn[] thread = [new(FromBot: false, DistressFactAttribute.Message), new(FromBot: true, "Please call your doctor now.")];
+
+        var reply = await host.AskAsync(Question, thread);
+
+        Assert.Equal(await ExtractiveAnswerAsync(Question), reply.Answer);
+        Assert.Equal(["PushOnInDistress"], host.FallbackReasons);
+    }
+
+    [DistressFact]
+    public async Task A_distress_message_earlier_in_the_thread_is_not_sent_with_a_follow_up()
+    {
+        using var host = LlmTestHost.Start(_stub);
+        ConversationTurn[] thread = [new(FromBot: false, DistressFactAttribute.Message), new(FromBot: true, "Please call your doctor now."), new(FromBot: false, "She is better today.")];
+
+        await host.AskAsync(Question, thread);
+
+        var user = OpenAiStub.MessageText(Assert.Single(_stub.ChatRequests), "user");
+        Assert.DoesNotContain("floppy", user);
+        Assert.DoesNotContain("Please call your doctor now.", user);
+        Assert.Contains("She is better today.", user);
+    }
+
+    [Fact]
     public async Task Without_a_provider_the_extractive_writer_answers_and_no_model_client_exists()
     {
         using var services = TestServices.Build(RepoPaths.Knowledge);
