@@ -152,17 +152,8 @@ public static class KnowledgeFileParser
             return null;
         }
 
-        var fields = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        foreach (var (key, value) in map.Children)
-        {
-            var name = ((YamlScalarNode)key).Value ?? "";
-            if (!fields.TryAdd(name, value))
-            {
-                problems.Add(Error(file, LineOf(key), "duplicate-field", $"The field '{name}' appears twice."));
-            }
-        }
-
-        return fields;
+        // YamlDotNet itself rejects a field written twice, so keys are unique here.
+        return map.Children.ToDictionary(c => (c.Key as YamlScalarNode)?.Value ?? c.Key.ToString(), c => c.Value, StringComparer.Ordinal);
     }
 
     private static int UnbalancedLine(string yaml)

@@ -59,6 +59,21 @@ internal static class ParentLanguage
         [("put", "down")] = ["put", "down"], [("false", "start")] = ["false", "start"], [("split", "night")] = ["split", "night"],
     };
 
+    /// <summary>
+    /// Words that make a question about babies' sleep and crying (after folding and stemming). A question sharing
+    /// none of them with the knowledge is off topic, whatever other words happen to match.
+    /// </summary>
+    public static readonly HashSet<string> CoreWords = new(
+        [
+            "baby", "cry", "sleep", "asleep", "nap", "night", "bedtime", "bed", "crib", "settl", "wake", "awake", "train",
+            "extinction", "ferber", "graduated", "check", "attachment", "bond", "routin", "routine", "protest", "sooth",
+            "self", "feed", "breastfeed", "pacifier", "rock", "drowsy", "regression", "month", "week", "newborn", "toddler",
+            "cortisol", "stress", "harm", "guilt", "doubt", "parent", "cuddl", "hold", "arm", "contact", "nurs", "room",
+            "consistent", "consistency", "method", "chair", "fad", "tear", "tired", "exhaust", "overtir", "soothe", "pick", "pat",
+            "shush", "shh", "partner", "progress", "setback", "clock", "schedul", "evening", "morning", "bath", "cot",
+        ],
+        StringComparer.Ordinal);
+
     public static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
         "a", "an", "the", "and", "or", "but", "if", "so", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as",

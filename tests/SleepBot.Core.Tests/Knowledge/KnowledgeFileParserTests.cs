@@ -102,3 +102,69 @@ public class KnowledgeFileParserTests
         Assert.Contains(problems, p => p.Rule == "empty");
     }
 }
+
+public class KnowledgeFileParserFieldTests
+{
+    private static string Entry(string extra, string topic = "why_crying") => $"""
+        ---
+        id: x
+        title: A title
+        topic: {topic}
+        articles: [a.txt]
+        perspective: neutral
+        reviewed_by: Test
+        reviewed_on: 2026-11-22
+        {extra}
+        ---
+        Body.
+        """;
+
+    [Fact]
+    public void Tier_belongs_only_on_professional_help_texts()
+    {
+        var problems = new List<KnowledgeProblem>();
+        KnowledgeFileParser.Parse("x.md", Entry("tier: emergency"), problems);
+        Assert.Contains(problems, p => p.Rule == "tier" && p.Line == 9);
+
+        problems.Clear();
+        var entry = KnowledgeFileParser.Parse("x.md", Entry("tier: emergency", topic: "professional_help"), problems);
+        Assert.Empty(problems);
+        Assert.Equal("emergency", entry!.Tier);
+    }
+
+    [Fact]
+    public void A_broken_professional_help_text_is_never_served()
+    {
+        var problems = new List<KnowledgeProblem>();
+
+        var entry = KnowledgeFileParser.Parse("x.md", Entry("tier: soon", topic: "professional_help"), problems);
+
+        Assert.Null(entry);
+        Assert.Contains(problems, p => p.Rule == "tier");
+    }
+
+    [Theory]
+    [InlineData("keywords: just one string", "field-value")]
+    [InlineData("ages: [4, 12]", "field-value")]
+    [InlineData("title: again", "yaml")]
+    public void Wrong_shapes_and_repeated_fields_are_errors(string extra, string rule)
+    {
+        var problems = new List<KnowledgeProblem>();
+
+        KnowledgeFileParser.Parse("x.md", Entry(extra), problems);
+
+        Assert.Contains(problems, p => p.Rule == rule && p.Severity == ProblemSeverity.Error);
+    }
+
+    [Fact]
+    public void An_id_that_differs_from_the_file_name_is_a_warning()
+    {
+        var problems = new List<KnowledgeProblem>();
+
+        var entry = KnowledgeFileParser.Parse("other-name.md", Entry(""), problems);
+
+        Assert.NotNull(entry);
+        var warning = Assert.Single(problems);
+        Assert.Equal(("id-file-name", ProblemSeverity.Warning, 2), (warning.Rule, warning.Severity, warning.Line));
+    }
+}

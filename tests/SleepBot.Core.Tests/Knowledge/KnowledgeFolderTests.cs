@@ -123,3 +123,31 @@ public class KnowledgeFolderTests
         {body}
         """;
 }
+
+public class ArticleCatalogTests
+{
+    [Theory]
+    [InlineData("- file: a.txt\n  title: [unclosed", "yaml")]
+    [InlineData("file: a.txt", "articles")]
+    [InlineData("- file: a.txt\n- title: no file", "articles")]
+    public void A_broken_article_list_is_reported(string yaml, string rule)
+    {
+        var problems = new List<KnowledgeProblem>();
+
+        ArticleCatalog.Parse(yaml, problems);
+
+        Assert.Contains(problems, p => p.Rule == rule && p.File == ArticleCatalog.FileName && p.Line >= 1);
+    }
+
+    [Fact]
+    public void A_missing_article_list_is_an_error()
+    {
+        using var folder = TempKnowledgeFolder.Empty();
+        folder.Write("one.md", KnowledgeFolderTests.Entry("one", "why_crying", "a.txt"));
+
+        var snapshot = new KnowledgeFolder(folder.Path).Load(DateTimeOffset.UnixEpoch);
+
+        Assert.Contains(snapshot.Problems, p => p.Rule == "articles" && p.File == ArticleCatalog.FileName);
+        Assert.Contains(snapshot.Problems, p => p.Rule == "unknown-article");
+    }
+}
