@@ -3,6 +3,7 @@ using Microsoft.SemanticKernel.ChatCompletion;
 using SleepBot.Answering;
 using SleepBot.Knowledge;
 using SleepBot.Llm;
+using SleepBot.Retrieval;
 using SleepBot.Tests.TestSupport;
 
 namespace SleepBot.Tests.Llm;
@@ -227,7 +228,7 @@ public sealed class GroundedAnswerTests : IAsyncLifetime
 
         Assert.IsType<ExtractiveAnswerWriter>(services.GetRequiredService<IAnswerWriter>());
         Assert.Null(services.GetService<IChatCompletionService>());
-        Assert.Null(services.GetService<Retrieval.IKnowledgeSearch>());
+        Assert.Null(services.GetService<IKnowledgeSearch>());
         await services.GetRequiredService<AnswerPipeline>().AnswerAsync(new Question(Question) { Rehearsal = true }, CancellationToken.None);
         Assert.Empty(_stub.ChatRequests);
     }

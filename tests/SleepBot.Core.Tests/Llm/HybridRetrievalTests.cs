@@ -7,6 +7,7 @@ using SleepBot.Tests.TestSupport;
 
 namespace SleepBot.Tests.Llm;
 
+// A generous timeout: a fifth of it bounds the question's embedding, which a busy machine must not miss.
 public sealed class HybridRetrievalTests : IAsyncLifetime
 {
     // Shares no word with any entry, so only its embedding can find an answer.
@@ -29,7 +30,7 @@ public sealed class HybridRetrievalTests : IAsyncLifetime
     public async Task An_entry_found_only_by_its_embedding_answers_the_question()
     {
         Assert.Equal(AnswerRoute.NoMatch, (await ExtractiveReplyAsync(Question)).Route);
-        using var host = LlmTestHost.Start(_stub, embeddingModel: "test-embed");
+        using var host = LlmTestHost.Start(_stub, timeoutSeconds: 60, embeddingModel: "test-embed");
 
         var reply = await host.AskAsync(Question);
 
@@ -43,13 +44,13 @@ public sealed class HybridRetrievalTests : IAsyncLifetime
     [Fact]
     public async Task Entry_embeddings_are_cached_on_disk_and_not_asked_for_again()
     {
-        using (var first = LlmTestHost.Start(_stub, embeddingModel: "test-embed"))
+        using (var first = LlmTestHost.Start(_stub, timeoutSeconds: 60, embeddingModel: "test-embed"))
         {
             await first.AskAsync(Question);
             Assert.Equal(SearchableEntries(first), Directory.GetFiles(first.CacheFolder, "*.f32").Length);
             var before = _stub.EmbeddingRequests.Count;
 
-            using var second = LlmTestHost.Start(_stub, embeddingModel: "test-embed", cacheFolder: first.CacheFolder);
+            using var second = LlmTestHost.Start(_stub, timeoutSeconds: 60, embeddingModel: "test-embed", cacheFolder: first.CacheFolder);
             var reply = await second.AskAsync(Question);
 
             Assert.Equal(TargetId, reply.Sources[0].Id);
@@ -63,7 +64,7 @@ public sealed class HybridRetrievalTests : IAsyncLifetime
     {
         const string Added = "A calm voice through the door can be enough.";
         using var knowledge = TempKnowledgeFolder.CopyOfShipped();
-        using var host = LlmTestHost.Start(_stub, embeddingModel: "test-embed", knowledgePath: knowledge.Path);
+        using var host = LlmTestHost.Start(_stub, timeoutSeconds: 60, embeddingModel: "test-embed", knowledgePath: knowledge.Path);
         await host.AskAsync(Question);
         var before = _stub.EmbeddingRequests.Count;
 
@@ -81,7 +82,7 @@ public sealed class HybridRetrievalTests : IAsyncLifetime
     [Fact]
     public async Task Without_embeddings_in_time_the_lexical_hits_answer()
     {
-        using var host = LlmTestHost.Start(_stub, embeddingModel: "test-embed");
+        using var host = LlmTestHost.Start(_stub, timeoutSeconds: 60, embeddingModel: "test-embed");
         await _stub.DisposeAsync();
 
         var search = host.Services.GetRequiredService<IKnowledgeSearch>();

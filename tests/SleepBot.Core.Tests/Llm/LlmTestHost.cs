@@ -34,7 +34,7 @@ public sealed class LlmTestHost : IDisposable
 
     public static LlmTestHost Start(
         OpenAiStub stub,
-        int timeoutSeconds = 10,
+        int timeoutSeconds = 30,
         string? embeddingModel = null,
         TimeProvider? time = null,
         string? cacheFolder = null,

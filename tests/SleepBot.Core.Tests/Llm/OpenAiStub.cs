@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SleepBot.Tests.Llm;
 
@@ -39,9 +39,10 @@ public sealed class OpenAiStub : IAsyncDisposable
 
     public static async Task<OpenAiStub> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
+        // The empty builder reads no config files, so the stub holds no file watcher (inotify instances are scarce).
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddRoutingCore();
         var app = builder.Build();
         var stub = new OpenAiStub(app);
         app.MapPost("/v1/chat/completions", stub.HandleChatAsync);

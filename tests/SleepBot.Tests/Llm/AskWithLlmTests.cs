@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using SleepBot.Tests.Cli;
 
 namespace SleepBot.Tests.Llm;
 
@@ -10,12 +10,6 @@ namespace SleepBot.Tests.Llm;
 public sealed class AskWithLlmTests : IAsyncLifetime
 {
     private const string Question = "How long will the crying last on the first nights?";
-
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
 
     private OpenAiStub _stub = null!;
 
@@ -47,7 +41,7 @@ public sealed class AskWithLlmTests : IAsyncLifetime
         var run = await AskAsync(Question, LlmSettings(timeoutSeconds: 1));
 
         Assert.Equal(0, run.ExitCode);
-        Assert.NotEmpty(_stub.ChatRequests);
+        Assert.Contains("The model did not answer (Timeout)", run.Stderr);
         Assert.Equal(extractive.Stdout, run.Stdout);
     }
 
@@ -72,43 +66,6 @@ public sealed class AskWithLlmTests : IAsyncLifetime
         ["Llm__TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> AskAsync(string message, Dictionary<string, string> environment)
-    {
-        var root = RepoRoot();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            // The program's own build output: the copy beside the tests lacks the packages the test host gets from ASP.NET Core.
-            ArgumentList = { Path.Combine(root, "src", "SleepBot", "bin", Configuration, "net10.0", "SleepBot.dll"), "ask", message, "--json" },
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var database = Path.Combine(Path.GetTempPath(), "sleepbot-tests", Guid.NewGuid().ToString("N") + ".db");
-        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
-        start.Environment["ConnectionStrings__SleepBot"] = $"Data Source={database}";
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(patience.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SleepBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("SleepBot.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static Task<(int ExitCode, string Stdout, string Stderr)> AskAsync(string message, Dictionary<string, string> environment) =>
+        SleepBotProcess.RunAsync(["ask", message, "--json"], environment: environment);
 }
