@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Microsoft.SemanticKernel.ChatCompletion;
 using SleepBot.Answering;
@@ -25,7 +24,7 @@ public static class GroundedPrompt
         data.AppendLine("<passages>");
         foreach (var entry in hits.Select(h => h.Entry))
         {
-            data.AppendLine($"<passage id=\"{Escape(entry.Id)}\" title=\"{Escape(entry.Title)}\">");
+            data.AppendLine($"<passage id=\"{Attribute(entry.Id)}\" title=\"{Attribute(entry.Title)}\">");
             data.AppendLine(Escape(entry.Text));
             data.AppendLine("</passage>");
         }
@@ -74,6 +73,9 @@ public static class GroundedPrompt
         }
     }
 
-    // Angle brackets are encoded so a parent's "</parent_message>" cannot close the block early.
-    private static string Escape(string text) => WebUtility.HtmlEncode(text);
+    // Only angle brackets are encoded, so a parent's "</parent_message>" cannot close the block early while
+    // apostrophes and quotes stay as written (a model may copy entities like &#39; into its reply).
+    private static string Escape(string text) => text.Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
+    private static string Attribute(string text) => Escape(text).Replace("\"", "&quot;", StringComparison.Ordinal);
 }

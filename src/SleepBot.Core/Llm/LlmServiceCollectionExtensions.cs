@@ -85,7 +85,7 @@ public static class LlmServiceCollectionExtensions
     }
 
     // Azure OpenAI's v1 API speaks the OpenAI protocol under /openai/v1; operators often paste just the resource URL.
-    private static Uri BaseAddress(LlmOptions options)
+    internal static Uri BaseAddress(LlmOptions options)
     {
         var endpoint = new Uri(options.Endpoint);
         return options.Kind == LlmProvider.AzureOpenAI && endpoint.AbsolutePath is "/" or ""
