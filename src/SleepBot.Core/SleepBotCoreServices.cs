@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SleepBot.Answering;
 using SleepBot.Knowledge;
+using SleepBot.Llm;
 using SleepBot.Moderation;
 using SleepBot.Retrieval;
 using SleepBot.Safety;
@@ -34,6 +35,7 @@ public static class SleepBotCoreServices
         services.AddSingleton<SqliteCoverageLog>();
         services.AddSingleton<ICoverageLog>(sp => sp.GetRequiredService<SqliteCoverageLog>());
         services.TryAddSingleton<IFlagSink, LoggingFlagSink>();
+        services.AddSleepBotLlm(configuration);
         services.TryAddSingleton<IAnswerWriter, ExtractiveAnswerWriter>();
         services.AddSingleton<AnswerPipeline>();
         return services;
