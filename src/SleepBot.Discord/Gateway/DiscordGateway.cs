@@ -72,7 +72,7 @@ internal sealed partial class DiscordGateway(
     private static TimeSpan Backoff(int failures) =>
         TimeSpan.FromMilliseconds(Math.Min(1000 * Math.Pow(2, failures - 1), MaxBackoff.TotalMilliseconds) * (0.75 + 0.5 * Random.Shared.NextDouble()));
 
-    private static Uri WithQuery(string url) => new(url.TrimEnd('/') + "/?v=10&encoding=json");
+    private static Uri WithQuery(string url) => new UriBuilder(url) { Query = "v=10&encoding=json" }.Uri;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord's identify budget is spent; waiting {ResetAfterMs} ms")]
     private static partial void LogIdentifyBudgetSpent(ILogger logger, long resetAfterMs);

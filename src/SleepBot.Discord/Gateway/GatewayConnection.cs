@@ -39,7 +39,10 @@ internal sealed partial class GatewayConnection(
         await _socket.ConnectAsync(url, ct).ConfigureAwait(false);
         LogConnected(logger, url.GetLeftPart(UriPartial.Path));
 
-        using var connectionCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // Cancelling a pending ReceiveAsync would abort the socket without a close frame, so shutdown instead
+        // closes with 1000 (ending the session, so Discord shows the bot offline at once) and the loop ends on the reply.
+        using var connectionCts = new CancellationTokenSource();
+        using var shutdown = ct.Register(() => _ = CloseAsync(WebSocketCloseStatus.NormalClosure, "shutting down"));
         Task heartbeat = Task.CompletedTask;
         try
         {
@@ -47,7 +50,10 @@ internal sealed partial class GatewayConnection(
             {
                 using var frame = await ReceiveAsync(connectionCts.Token).ConfigureAwait(false);
                 if (frame is null)
+                {
+                    ct.ThrowIfCancellationRequested();
                     return _outcome ?? GatewayOutcome.FromCloseCode((int?)_socket.CloseStatus, _established);
+                }
 
                 var root = frame.RootElement;
                 var op = (GatewayOpCode)root.GetProperty("op").GetInt32();
@@ -84,14 +90,12 @@ internal sealed partial class GatewayConnection(
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException && !ct.IsCancellationRequested)
         {
-            // The socket died under us, or the heartbeat task gave up on it.
+            // The socket died under us, or was aborted after a close went unanswered.
             return _outcome ?? GatewayOutcome.Resume($"connection lost ({e.GetType().Name})", _established);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (WebSocketException e) when (ct.IsCancellationRequested)
         {
-            // Shutting down: 1000 ends the session, so Discord shows the bot offline at once.
-            await TryCloseAsync(WebSocketCloseStatus.NormalClosure, "shutting down").ConfigureAwait(false);
-            throw;
+            throw new OperationCanceledException("The gateway connection was closed for shutdown.", e, ct);
         }
         finally
         {
@@ -254,7 +258,7 @@ internal sealed partial class GatewayConnection(
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 LogClosedByServer(logger, (int?)_socket.CloseStatus, _socket.CloseStatusDescription);
-                await TryCloseAsync(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, null).ConfigureAwait(false);
+                await TryCloseOutputAsync(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, null).ConfigureAwait(false);
                 return null;
             }
             _receiveBuffer.Advance(result.Count);
@@ -272,20 +276,36 @@ internal sealed partial class GatewayConnection(
         if (Interlocked.CompareExchange(ref _outcome, outcome, null) is not null)
             return;
         LogEnding(logger, outcome.Reason);
-        _abortTimer = time.CreateTimer(_ => _socket.Abort(), null, CloseGrace, Timeout.InfiniteTimeSpan);
-        await TryCloseAsync(ResumableClose, outcome.Reason).ConfigureAwait(false);
+        await CloseAsync(ResumableClose, outcome.Reason).ConfigureAwait(false);
     }
 
-    private async Task TryCloseAsync(WebSocketCloseStatus status, string? description)
+    /// <summary>Sends a close frame and cuts the socket if the server has not answered it within a grace period.</summary>
+    private async Task CloseAsync(WebSocketCloseStatus status, string description)
     {
-        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
-            return;
+        var abort = time.CreateTimer(_ => _socket.Abort(), null, CloseGrace, Timeout.InfiniteTimeSpan);
+        if (Interlocked.CompareExchange(ref _abortTimer, abort, null) is not null)
+            abort.Dispose();
+        await TryCloseOutputAsync(status, description).ConfigureAwait(false);
+    }
+
+    private async Task TryCloseOutputAsync(WebSocketCloseStatus status, string? description)
+    {
         using var timeout = new CancellationTokenSource(CloseGrace, time);
         try
         {
-            await _socket.CloseOutputAsync(status, description, timeout.Token).ConfigureAwait(false);
+            // A close frame is a send: it must not overlap a heartbeat.
+            await _sendGate.WaitAsync(timeout.Token).ConfigureAwait(false);
+            try
+            {
+                if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                    await _socket.CloseOutputAsync(status, description, timeout.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _sendGate.Release();
+            }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
             // Already gone; nothing to close.
         }
@@ -295,7 +315,6 @@ internal sealed partial class GatewayConnection(
     {
         _abortTimer?.Dispose();
         _socket.Dispose();
-        _sendGate.Dispose();
     }
 
     private sealed record ReadyPayload(string SessionId, string ResumeGatewayUrl, DiscordUser User, ReadyApplication Application);
