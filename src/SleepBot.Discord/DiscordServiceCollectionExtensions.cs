@@ -40,7 +40,9 @@ public static class DiscordServiceCollectionExtensions
                 // Each attempt has its own timeout below; rate-limit waits may legitimately take longer than one.
                 http.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .RedactLoggedHeaders(_ => true)
+            // The factory's request logging puts the raw headers (the token) in its structured state even when it
+            // redacts the message text; DiscordRestClient logs route and status itself.
+            .RemoveAllLoggers()
             // Outermost: buckets and 429s. Inside it, retries of 5xx and timeouts, each attempt timed out separately.
             .AddHttpMessageHandler<RateLimitHandler>()
             .AddResilienceHandler("discord", (pipeline, context) =>

@@ -22,15 +22,27 @@ public sealed partial class DiscordSimulator
     // ---- Injection of what users do ----
 
     /// <summary>A user posts a message; the bot receives MESSAGE_CREATE. Returns the message.</summary>
-    /// <param name="guildId">The guild; null for a direct message. Defaults to the channel's guild (threads included).</param>
+    /// <param name="directMessage">A DM: no guild. Otherwise the channel's guild (a thread's parent guild).</param>
     public async Task<SimMessage> SendUserMessageAsync(
         ulong channelId,
         string content,
-        ulong authorId = 1_200_000_000_000_000_001,
+        ulong authorId = DefaultUserId,
         bool authorIsBot = false,
         IReadOnlyList<ulong>? mentionUserIds = null,
         bool directMessage = false,
         ulong? replyToMessageId = null)
+    {
+        var message = AddUserMessage(channelId, content, authorId, authorIsBot, directMessage, replyToMessageId);
+        var json = MessageJson(message, UserJson(authorId, UserName(authorId, authorIsBot), authorIsBot), mentionUserIds);
+        if (message.GuildId is not null)
+            json["member"] = new JsonObject { ["roles"] = new JsonArray(), ["nick"] = null };
+        await DispatchAsync("MESSAGE_CREATE", json).ConfigureAwait(false);
+        return message;
+    }
+
+    /// <summary>Puts a message in a channel's history without a gateway event (posted before the bot was listening).</summary>
+    public SimMessage AddUserMessage(
+        ulong channelId, string content, ulong authorId = DefaultUserId, bool authorIsBot = false, bool directMessage = false, ulong? replyToMessageId = null)
     {
         var guildId = directMessage ? null : GuildOf(channelId);
         var message = new SimMessage
@@ -39,7 +51,7 @@ public sealed partial class DiscordSimulator
             ChannelId = channelId,
             GuildId = guildId,
             AuthorId = authorId,
-            AuthorIsBot = false,
+            AuthorIsBot = authorIsBot,
             Content = content,
             ReplyToMessageId = replyToMessageId,
             Timestamp = Time.GetUtcNow(),
@@ -49,21 +61,20 @@ public sealed partial class DiscordSimulator
             _channelGuilds.TryAdd(channelId, guildId);
             _messages.Add(message);
         }
-
-        var json = MessageJson(message, UserJson(authorId, authorIsBot ? "other-bot" : $"parent{authorId % 1000}", authorIsBot), mentionUserIds);
-        if (guildId is not null)
-            json["member"] = new JsonObject { ["roles"] = new JsonArray(), ["nick"] = null };
         Changed();
-        await DispatchAsync("MESSAGE_CREATE", json).ConfigureAwait(false);
         return message;
     }
+
+    public const ulong DefaultUserId = 1_200_000_000_000_000_001;
+
+    private static string UserName(ulong id, bool bot) => (bot ? "bot" : "parent") + (id % 1000).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A user runs a slash command; the bot receives INTERACTION_CREATE.</summary>
     public async Task<SimInteraction> SendSlashCommandAsync(
         string name,
         IReadOnlyDictionary<string, string> options,
         ulong channelId,
-        ulong userId = 1_200_000_000_000_000_001,
+        ulong userId = DefaultUserId,
         bool directMessage = false,
         IReadOnlyList<ulong>? roleIds = null,
         ulong permissions = 0)
@@ -98,7 +109,7 @@ public sealed partial class DiscordSimulator
         lock (_lock)
             _interactions[id] = interaction;
 
-        var user = UserJson(userId, $"parent{userId % 1000}", bot: false);
+        var user = UserJson(userId, UserName(userId, bot: false), bot: false);
         var json = new JsonObject
         {
             ["id"] = Id(id),

@@ -117,7 +117,7 @@ public sealed partial class DiscordSimulator
         lock (_lock)
         {
             var messages = _messages.Where(x => x.ChannelId == channelId && !x.Ephemeral).OrderByDescending(x => x.Id).Take(limit)
-                .Select(x => (JsonNode)MessageJson(x, x.AuthorIsBot ? BotUserJson() : UserJson(x.AuthorId, $"parent{x.AuthorId % 1000}", false), null));
+                .Select(x => (JsonNode)MessageJson(x, x.AuthorId == BotUserId ? BotUserJson() : UserJson(x.AuthorId, UserName(x.AuthorId, x.AuthorIsBot), x.AuthorIsBot), null));
             return (200, new JsonArray([.. messages]));
         }
     }
@@ -132,7 +132,7 @@ public sealed partial class DiscordSimulator
     {
         if (message is null)
             return (404, new JsonObject { ["message"] = "Unknown Message", ["code"] = 10008 });
-        if (!message.AuthorIsBot || message.AuthorId != BotUserId)
+        if (message.AuthorId != BotUserId)
             return (403, new JsonObject { ["message"] = "Cannot edit a message authored by another user", ["code"] = 50005 });
         if (body?["content"]?.GetValue<string>() is { Length: > MaxContent })
             return Invalid($"content: Must be {MaxContent} or fewer in length.");

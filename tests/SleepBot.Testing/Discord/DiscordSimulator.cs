@@ -94,7 +94,8 @@ public sealed partial class DiscordSimulator : IAsyncDisposable
     public IReadOnlyList<GatewayFrame> Frames { get { lock (_lock) return [.. _frames]; } }
     public IReadOnlyList<GatewayConnectionInfo> Connections { get { lock (_lock) return [.. _connections.Select(c => c.Info)]; } }
     public IReadOnlyList<SimMessage> Messages { get { lock (_lock) return [.. _messages]; } }
-    public IReadOnlyList<SimMessage> BotMessages { get { lock (_lock) return [.. _messages.Where(m => m.AuthorIsBot)]; } }
+    /// <summary>Messages this bot posted (channel messages, interaction responses, follow-ups).</summary>
+    public IReadOnlyList<SimMessage> BotMessages { get { lock (_lock) return [.. _messages.Where(m => m.AuthorId == BotUserId)]; } }
     public IReadOnlyList<SimInteraction> Interactions { get { lock (_lock) return [.. _interactions.Values]; } }
     public IReadOnlyList<SimThread> Threads { get { lock (_lock) return [.. _threads.Values]; } }
     public IReadOnlyList<CommandRegistration> CommandRegistrations { get { lock (_lock) return [.. _commandRegistrations]; } }

@@ -56,6 +56,8 @@ public sealed class SimMessage
     public required ulong ChannelId { get; init; }
     public required ulong? GuildId { get; init; }
     public required ulong AuthorId { get; init; }
+
+    /// <summary>The author is a bot: this bot (<see cref="DiscordSimulator.BotUserId"/>) or another one.</summary>
     public required bool AuthorIsBot { get; init; }
     public required string Content { get; set; }
     public ulong? ReplyToMessageId { get; init; }
