@@ -273,6 +273,35 @@ public sealed class GatewayTests
     }
 
     [Fact]
+    public async Task Failed_connects_back_off_with_growing_jittered_delays()
+    {
+        await using var h = await DiscordHarness.StartAsync();
+        h.Simulator.RejectNextConnections(3);
+        h.StartClient();
+
+        await h.AdvanceUntilAsync(() => h.Simulator.ConnectionAttempts.Count == 4, "a fourth connection attempt", tick: TimeSpan.FromMilliseconds(50));
+        await h.Simulator.WaitForReadyAsync();
+
+        var attempts = h.Simulator.ConnectionAttempts;
+        // 1 s, 2 s, 4 s, each ±25 %.
+        Assert.InRange(attempts[1] - attempts[0], TimeSpan.FromSeconds(0.75), TimeSpan.FromSeconds(1.30));
+        Assert.InRange(attempts[2] - attempts[1], TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(2.55));
+        Assert.InRange(attempts[3] - attempts[2], TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5.05));
+    }
+
+    [Fact]
+    public async Task Gateway_lookup_outage_is_waited_out()
+    {
+        await using var h = await DiscordHarness.StartAsync();
+        h.Simulator.AddFault(RestFault.ServerError("GET /gateway/bot", status: 503, times: 5));
+        h.StartClient();
+
+        await h.AdvanceUntilAsync(() => h.Simulator.Connections.Count == 1, "a connection after the outage", tick: TimeSpan.FromMilliseconds(250));
+
+        Assert.Equal(6, h.Simulator.Requests.Count(r => r.Path == "/gateway/bot"));
+    }
+
+    [Fact]
     public async Task Cancelling_stops_the_client_and_completes_the_events()
     {
         await using var h = await DiscordHarness.StartAsync();

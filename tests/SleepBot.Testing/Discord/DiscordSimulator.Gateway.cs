@@ -16,6 +16,18 @@ public sealed partial class DiscordSimulator
     private const int ServerChunkBytes = 1024;
 
     private readonly Dictionary<string, SimSession> _sessions = [];
+    private readonly List<DateTimeOffset> _connectionAttempts = [];
+    private int _connectionsToReject;
+
+    /// <summary>When each WebSocket upgrade request arrived, rejected ones included.</summary>
+    public IReadOnlyList<DateTimeOffset> ConnectionAttempts { get { lock (_lock) return [.. _connectionAttempts]; } }
+
+    /// <summary>Answers the next <paramref name="count"/> WebSocket upgrades with 503, as during an outage.</summary>
+    public void RejectNextConnections(int count)
+    {
+        lock (_lock)
+            _connectionsToReject = count;
+    }
     private SimSession? _currentSession;
     private TaskCompletionSource? _connectionHold;
 
@@ -106,6 +118,21 @@ public sealed partial class DiscordSimulator
 
     private async Task RunGatewayConnectionAsync(HttpContext context, string path)
     {
+        bool reject;
+        lock (_lock)
+        {
+            _connectionAttempts.Add(Time.GetUtcNow());
+            reject = _connectionsToReject > 0;
+            if (reject)
+                _connectionsToReject--;
+        }
+        Changed();
+        if (reject)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         SimConnection connection;
         Task? hold;
