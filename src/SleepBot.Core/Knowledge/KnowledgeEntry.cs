@@ -21,4 +21,9 @@ public sealed record KnowledgeEntry
 
     /// <summary>Path relative to the knowledge folder, forward slashes.</summary>
     public required string File { get; init; }
+
+    /// <summary>1-based line where the body starts, for problems that point into the text.</summary>
+    public int BodyLine { get; init; } = 1;
+
+    public string Text => string.Join("\n\n", Paragraphs);
 }

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SleepBot.Answering;
+using SleepBot.Knowledge;
+using SleepBot.Moderation;
+using SleepBot.Retrieval;
+using SleepBot.Safety;
+using SleepBot.Storage;
+
+namespace SleepBot;
+
+public static class SleepBotCoreServices
+{
+    /// <summary>Knowledge, retrieval, safety and answering: everything a message needs, with no channel attached.</summary>
+    public static IServiceCollection AddSleepBotCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<KnowledgeOptions>().Bind(configuration.GetSection(KnowledgeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetrievalOptions>().Bind(configuration.GetSection(RetrievalOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(o => o.WeakScore >= o.MinScore, "Retrieval:WeakScore must be at least Retrieval:MinScore.").ValidateOnStart();
+        services.AddOptions<SafetyOptions>().Bind(configuration.GetSection(SafetyOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SafetyOptions>, SafetyOptionsValidator>();
+
+        services.AddSingleton(sp =>
+        {
+            var path = sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Path;
+            return new KnowledgeFolder(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, path));
+        });
+        services.AddSingleton<KnowledgeStore>();
+        services.AddSingleton<SqliteDatabase>();
+        services.AddSingleton<SqliteCoverageLog>();
+        services.AddSingleton<ICoverageLog>(sp => sp.GetRequiredService<SqliteCoverageLog>());
+        services.TryAddSingleton<IFlagSink, LoggingFlagSink>();
+        services.TryAddSingleton<IAnswerWriter, ExtractiveAnswerWriter>();
+        services.AddSingleton<AnswerPipeline>();
+        return services;
+    }
+}
