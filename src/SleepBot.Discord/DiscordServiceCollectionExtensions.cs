@@ -3,8 +3,10 @@ using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 using Polly.Timeout;
 using SleepBot.Discord;
 using SleepBot.Discord.Gateway;
@@ -29,9 +31,10 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton<RestRateLimiter>();
         services.TryAddTransient<RateLimitHandler>();
         services.TryAddSingleton<DiscordGateway>();
+        services.TryAddSingleton<DiscordRestClient>();
         services.TryAddSingleton<IDiscordClient, DiscordClient>();
 
-        services.AddHttpClient<DiscordRestClient>((sp, http) =>
+        services.AddHttpClient(DiscordRestClient.HttpClientName, (sp, http) =>
             {
                 var options = sp.GetRequiredService<IOptions<DiscordOptions>>().Value;
                 http.BaseAddress = options.ApiBaseUri;
@@ -58,6 +61,12 @@ public static class DiscordServiceCollectionExtensions
                     ShouldHandle = args => ValueTask.FromResult(IsRetryable(args.Context, args.Outcome)),
                 });
                 pipeline.AddTimeout(options.RequestTimeout);
+                pipeline.ConfigureTelemetry(new TelemetryOptions
+                {
+                    LoggerFactory = context.ServiceProvider.GetRequiredService<ILoggerFactory>(),
+                    // Otherwise every request logs twice at Information; retries and timeouts keep their Warning.
+                    SeverityProvider = args => args.Event.Severity == ResilienceEventSeverity.Information ? ResilienceEventSeverity.Debug : args.Event.Severity,
+                });
             });
 
         return services;

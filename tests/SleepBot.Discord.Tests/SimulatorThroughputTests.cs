@@ -29,6 +29,6 @@ public sealed class SimulatorThroughputTests
 
         Assert.Equal(count, h.Simulator.BotMessages.Count);
         Assert.Equal(count, h.Simulator.BotMessages.Select(m => m.ReplyToMessageId).Distinct().Count());
-        Assert.Equal(0, h.Simulator.LimitViolations);
+        Assert.Empty(h.Simulator.LimitViolations);
     }
 }

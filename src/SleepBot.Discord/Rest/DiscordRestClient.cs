@@ -9,9 +9,10 @@ using SleepBot.Discord.Models;
 
 namespace SleepBot.Discord.Rest;
 
-/// <summary>Discord's REST API, one method per route the bot uses. Base address and auth come from the configured client.</summary>
-internal sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRestClient> logger)
+/// <summary>Discord's REST API, one method per route the bot uses. Base address and auth come from the named client.</summary>
+internal sealed partial class DiscordRestClient(IHttpClientFactory httpClients, ILogger<DiscordRestClient> logger)
 {
+    public const string HttpClientName = "Discord";
     public const int MaxContentLength = 2000;
 
     public async Task<GatewayBotResponse> GetGatewayBotAsync(CancellationToken ct) =>
@@ -93,6 +94,8 @@ internal sealed partial class DiscordRestClient(HttpClient http, ILogger<Discord
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
 
+        // A client per request, so the factory can rotate handlers (and DNS) under a long-running bot.
+        var http = httpClients.CreateClient(HttpClientName);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
         LogResponse(logger, route.Template, (int)response.StatusCode);
 

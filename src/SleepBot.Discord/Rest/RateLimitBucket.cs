@@ -20,8 +20,8 @@ internal sealed class RateLimitBucket(TimeProvider time)
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var wait = _resetAt - time.GetUtcNow();
-            if (_remaining == 0 && wait > TimeSpan.Zero)
+            // A loop, because timers may fire a little before the clock reaches the reset time.
+            while (_remaining == 0 && _resetAt - time.GetUtcNow() is var wait && wait > TimeSpan.Zero)
                 await Task.Delay(wait, time, ct).ConfigureAwait(false);
         }
         catch

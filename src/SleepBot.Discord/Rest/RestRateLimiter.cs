@@ -19,15 +19,19 @@ internal sealed class RestRateLimiter(TimeProvider time)
 
     public async Task<RateLimitBucket> AcquireAsync(DiscordRoute route, CancellationToken ct)
     {
-        if (!route.ExemptFromGlobalLimit)
-        {
-            var pause = GlobalPauseRemaining();
-            if (pause > TimeSpan.Zero)
-                await Task.Delay(pause, time, ct).ConfigureAwait(false);
-        }
-
         var bucket = _buckets.GetOrAdd(BucketKey(route), _ => new RateLimitBucket(time));
         await bucket.AcquireAsync(ct).ConfigureAwait(false);
+        try
+        {
+            // Checked last, right before sending: a global 429 may have arrived while this request queued in its bucket.
+            while (!route.ExemptFromGlobalLimit && GlobalPauseRemaining() is var pause && pause > TimeSpan.Zero)
+                await Task.Delay(pause, time, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            bucket.Release();
+            throw;
+        }
         return bucket;
     }
 

@@ -84,7 +84,7 @@ public sealed class GatewayTests
         Assert.InRange(beats[1].At - beats[0].At, interval, interval + TimeSpan.FromMilliseconds(500));
         // READY was 1, the two messages 2 and 3.
         Assert.All(beats, b => Assert.Equal(3, b.Data!.GetValue<int>()));
-        Assert.Equal(0, h.Simulator.LimitViolations);
+        Assert.Empty(h.Simulator.LimitViolations);
     }
 
     [Fact]

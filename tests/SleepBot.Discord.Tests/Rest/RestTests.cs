@@ -143,7 +143,7 @@ public sealed class RestTests
         Assert.Equal([429, 200], requests.Select(r => r.Status));
         Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromSeconds(2.5));
         Assert.Single(h.Simulator.BotMessages);
-        Assert.Equal(0, h.Simulator.LimitViolations);
+        Assert.Empty(h.Simulator.LimitViolations);
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class RestTests
         var requests = h.Simulator.Requests;
         var limitedAt = requests[0].At;
         Assert.All(requests.Skip(1), r => Assert.True(r.At - limitedAt >= TimeSpan.FromSeconds(3), $"{r} was sent during the global pause"));
-        Assert.Equal(0, h.Simulator.LimitViolations);
+        Assert.Empty(h.Simulator.LimitViolations);
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class RestTests
         var inChannel = h.Simulator.Requests.Where(r => r.Path == $"/channels/{Channel}/messages").ToList();
         Assert.True(inChannel[2].At - inChannel[0].At >= TimeSpan.FromSeconds(10));
         Assert.All(h.Simulator.Requests, r => Assert.Equal(200, r.Status));
-        Assert.Equal(0, h.Simulator.LimitViolations);
+        Assert.Empty(h.Simulator.LimitViolations);
     }
 
     [Fact]

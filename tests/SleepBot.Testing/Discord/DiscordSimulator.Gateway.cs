@@ -213,7 +213,7 @@ public sealed partial class DiscordSimulator
                     connection.SendTimes.Dequeue();
                 overLimit = connection.SendTimes.Count > ClientSendLimit;
                 if (overLimit)
-                    _limitViolations++;
+                    _limitViolations.Add($"gateway connection {connection.Info.Id}: more than {ClientSendLimit} sends in {ClientSendWindow.TotalSeconds} s");
             }
             Changed();
 

@@ -32,17 +32,29 @@ public sealed partial class DiscordSimulator
         bool directMessage = false,
         ulong? replyToMessageId = null)
     {
-        var message = AddUserMessage(channelId, content, authorId, authorIsBot, directMessage, replyToMessageId);
-        var json = MessageJson(message, UserJson(authorId, UserName(authorId, authorIsBot), authorIsBot), mentionUserIds);
+        var message = AddUserMessage(channelId, content, authorId, authorIsBot, directMessage, replyToMessageId, mentionUserIds);
+        await RedeliverAsync(message).ConfigureAwait(false);
+        return message;
+    }
+
+    /// <summary>Sends MESSAGE_CREATE for a user's message (again), as Discord may around a reconnect.</summary>
+    public Task RedeliverAsync(SimMessage message)
+    {
+        var json = MessageJson(message, UserJson(message.AuthorId, UserName(message.AuthorId, message.AuthorIsBot), message.AuthorIsBot));
         if (message.GuildId is not null)
             json["member"] = new JsonObject { ["roles"] = new JsonArray(), ["nick"] = null };
-        await DispatchAsync("MESSAGE_CREATE", json).ConfigureAwait(false);
-        return message;
+        return DispatchAsync("MESSAGE_CREATE", json);
     }
 
     /// <summary>Puts a message in a channel's history without a gateway event (posted before the bot was listening).</summary>
     public SimMessage AddUserMessage(
-        ulong channelId, string content, ulong authorId = DefaultUserId, bool authorIsBot = false, bool directMessage = false, ulong? replyToMessageId = null)
+        ulong channelId,
+        string content,
+        ulong authorId = DefaultUserId,
+        bool authorIsBot = false,
+        bool directMessage = false,
+        ulong? replyToMessageId = null,
+        IReadOnlyList<ulong>? mentionUserIds = null)
     {
         var guildId = directMessage ? null : GuildOf(channelId);
         var message = new SimMessage
@@ -54,6 +66,7 @@ public sealed partial class DiscordSimulator
             AuthorIsBot = authorIsBot,
             Content = content,
             ReplyToMessageId = replyToMessageId,
+            MentionUserIds = mentionUserIds ?? [],
             Timestamp = Time.GetUtcNow(),
         };
         lock (_lock)
@@ -92,7 +105,7 @@ public sealed partial class DiscordSimulator
     /// <summary>A user clicks a button on a bot message.</summary>
     public Task<SimInteraction> SendButtonClickAsync(SimMessage message, string customId, ulong userId, IReadOnlyList<ulong>? roleIds = null, ulong permissions = 0) =>
         SendInteractionAsync(3, new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 }, message.ChannelId, userId,
-            message.GuildId is null, roleIds, permissions, MessageJson(message, BotUserJson(), null));
+            message.GuildId is null, roleIds, permissions, MessageJson(message, BotUserJson()));
 
     private async Task<SimInteraction> SendInteractionAsync(
         int type, JsonObject data, ulong channelId, ulong userId, bool directMessage, IReadOnlyList<ulong>? roleIds, ulong permissions, JsonObject? message)
@@ -142,7 +155,7 @@ public sealed partial class DiscordSimulator
         return interaction;
     }
 
-    private JsonObject MessageJson(SimMessage message, JsonObject author, IReadOnlyList<ulong>? mentionUserIds)
+    private JsonObject MessageJson(SimMessage message, JsonObject author)
     {
         var json = new JsonObject
         {
@@ -152,7 +165,7 @@ public sealed partial class DiscordSimulator
             ["content"] = message.Content,
             ["timestamp"] = message.Timestamp.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
             ["type"] = message.ReplyToMessageId is null ? 0 : 19,
-            ["mentions"] = new JsonArray([.. (mentionUserIds ?? []).Select(id =>
+            ["mentions"] = new JsonArray([.. message.MentionUserIds.Select(id =>
                 (JsonNode)(id == BotUserId ? BotUserJson() : UserJson(id, $"user{id % 1000}", bot: false)))]),
             ["mention_roles"] = new JsonArray(),
             ["mention_everyone"] = message.Content.Contains("@everyone", StringComparison.Ordinal),
@@ -236,14 +249,14 @@ public sealed partial class DiscordSimulator
         if (!isInteraction && CheckGlobalPause() is { } pause)
         {
             lock (_lock)
-                _limitViolations++;
+                _limitViolations.Add($"{request.Method} {request.Path} during the global pause ({pause.TotalMilliseconds:0} ms left)");
             await TooManyRequestsAsync(context, routeKey, major, pause.TotalSeconds, global: true).ConfigureAwait(false);
             return;
         }
         if (!TryConsume(routeKey, major, out var remaining, out var resetAfter))
         {
             lock (_lock)
-                _limitViolations++;
+                _limitViolations.Add($"{request.Method} {request.Path} with its bucket exhausted ({resetAfter.TotalMilliseconds:0} ms to reset)");
             await TooManyRequestsAsync(context, routeKey, major, resetAfter.TotalSeconds, global: false).ConfigureAwait(false);
             return;
         }
@@ -251,7 +264,7 @@ public sealed partial class DiscordSimulator
         var headers = context.Response.Headers;
         headers["X-RateLimit-Limit"] = RouteLimit.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Reset-After"] = resetAfter.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Reset-After"] = Seconds(resetAfter.TotalSeconds);
         headers["X-RateLimit-Reset"] = (Time.GetUtcNow() + resetAfter).ToUnixTimeMilliseconds() / 1000.0 is var reset
             ? reset.ToString("0.000", CultureInfo.InvariantCulture) : "";
         headers["X-RateLimit-Bucket"] = BucketHash(routeKey);
@@ -367,7 +380,7 @@ public sealed partial class DiscordSimulator
         {
             headers["X-RateLimit-Limit"] = RouteLimit.ToString(CultureInfo.InvariantCulture);
             headers["X-RateLimit-Remaining"] = "0";
-            headers["X-RateLimit-Reset-After"] = retryAfter.ToString("0.000", CultureInfo.InvariantCulture);
+            headers["X-RateLimit-Reset-After"] = Seconds(retryAfter);
             headers["X-RateLimit-Bucket"] = BucketHash(routeKey);
         }
         context.Response.StatusCode = 429;
@@ -379,6 +392,9 @@ public sealed partial class DiscordSimulator
             ["global"] = global,
         }.ToJsonString()).ConfigureAwait(false);
     }
+
+    // Rounded up, as Discord does: waiting the advertised time must always be enough.
+    private static string Seconds(double seconds) => (Math.Ceiling(seconds * 1000) / 1000).ToString("0.000", CultureInfo.InvariantCulture);
 
     private static async Task ErrorAsync(HttpContext context, int status, int code, string message)
     {

@@ -74,7 +74,7 @@ public sealed partial class DiscordSimulator
         lock (_lock)
         {
             if (nonce is not null && body["enforce_nonce"]?.GetValue<bool>() == true && _nonces.TryGetValue((channelId, nonce), out var existing))
-                return (200, MessageJson(existing, BotUserJson(), null));
+                return (200, MessageJson(existing, BotUserJson()));
 
             var repliedAuthor = replyTo is { } r ? _messages.FirstOrDefault(x => x.Id == r)?.AuthorId : null;
             message = new SimMessage
@@ -98,7 +98,7 @@ public sealed partial class DiscordSimulator
         }
         Changed();
         await EchoAsync(message).ConfigureAwait(false);
-        return (200, MessageJson(message, BotUserJson(), null));
+        return (200, MessageJson(message, BotUserJson()));
     }
 
     private async Task EchoAsync(SimMessage message)
@@ -107,7 +107,7 @@ public sealed partial class DiscordSimulator
         lock (_lock)
             live = _currentSession is not null;
         if (EchoBotMessages && live && !message.Ephemeral)
-            await DispatchAsync("MESSAGE_CREATE", MessageJson(message, BotUserJson(), null)).ConfigureAwait(false);
+            await DispatchAsync("MESSAGE_CREATE", MessageJson(message, BotUserJson())).ConfigureAwait(false);
     }
 
     private (int, JsonNode?) ListMessages(ulong channelId, string query)
@@ -117,7 +117,7 @@ public sealed partial class DiscordSimulator
         lock (_lock)
         {
             var messages = _messages.Where(x => x.ChannelId == channelId && !x.Ephemeral).OrderByDescending(x => x.Id).Take(limit)
-                .Select(x => (JsonNode)MessageJson(x, x.AuthorId == BotUserId ? BotUserJson() : UserJson(x.AuthorId, UserName(x.AuthorId, x.AuthorIsBot), x.AuthorIsBot), null));
+                .Select(x => (JsonNode)MessageJson(x, x.AuthorId == BotUserId ? BotUserJson() : UserJson(x.AuthorId, UserName(x.AuthorId, x.AuthorIsBot), x.AuthorIsBot)));
             return (200, new JsonArray([.. messages]));
         }
     }
@@ -148,7 +148,7 @@ public sealed partial class DiscordSimulator
             message.EditCount++;
         }
         Changed();
-        return (200, MessageJson(message, BotUserJson(), null));
+        return (200, MessageJson(message, BotUserJson()));
     }
 
     private (int, JsonNode?) StartThread(ulong channelId, ulong messageId, JsonObject? body)
@@ -298,7 +298,7 @@ public sealed partial class DiscordSimulator
         }
         Changed();
         await EchoAsync(message).ConfigureAwait(false);
-        return (200, MessageJson(message, BotUserJson(), null));
+        return (200, MessageJson(message, BotUserJson()));
     }
 
     // Interaction responses and webhooks default to parsing user mentions only.

@@ -100,8 +100,8 @@ public sealed partial class DiscordSimulator : IAsyncDisposable
     public IReadOnlyList<SimThread> Threads { get { lock (_lock) return [.. _threads.Values]; } }
     public IReadOnlyList<CommandRegistration> CommandRegistrations { get { lock (_lock) return [.. _commandRegistrations]; } }
 
-    /// <summary>Requests or gateway sends that broke an advertised limit (not counting scripted faults). Should stay 0.</summary>
-    public int LimitViolations { get { lock (_lock) return _limitViolations; } }
+    /// <summary>Requests or gateway sends that broke an advertised limit (scripted faults aside), described. Should stay empty.</summary>
+    public IReadOnlyList<string> LimitViolations { get { lock (_lock) return [.. _limitViolations]; } }
 
     public IEnumerable<GatewayFrame> ClientFrames(int op) => Frames.Where(f => f.FromClient && f.Op == op);
 
@@ -151,7 +151,7 @@ public sealed partial class DiscordSimulator : IAsyncDisposable
     private readonly Dictionary<ulong, ulong?> _channelGuilds = [];
     private readonly List<CommandRegistration> _commandRegistrations = [];
     private readonly List<RestFault> _faults = [];
-    private int _limitViolations;
+    private readonly List<string> _limitViolations = [];
 
     private ulong NextId() => (ulong)Interlocked.Increment(ref _nextId);
 

@@ -61,6 +61,7 @@ public sealed class SimMessage
     public required bool AuthorIsBot { get; init; }
     public required string Content { get; set; }
     public ulong? ReplyToMessageId { get; init; }
+    public IReadOnlyList<ulong> MentionUserIds { get; init; } = [];
     public string? Nonce { get; init; }
 
     /// <summary>The interaction this message answers (original response or follow-up), if any.</summary>
