@@ -88,9 +88,9 @@ internal sealed partial class GatewayConnection(
                 }
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or JsonException && !ct.IsCancellationRequested)
         {
-            // The socket died under us, or was aborted after a close went unanswered.
+            // The socket died under us, was aborted after a close went unanswered, or carried an unreadable frame.
             return _outcome ?? GatewayOutcome.Resume($"connection lost ({e.GetType().Name})", _established);
         }
         catch (WebSocketException e) when (ct.IsCancellationRequested)

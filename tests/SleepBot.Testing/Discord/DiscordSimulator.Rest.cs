@@ -265,8 +265,7 @@ public sealed partial class DiscordSimulator
         headers["X-RateLimit-Limit"] = RouteLimit.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Reset-After"] = Seconds(resetAfter.TotalSeconds);
-        headers["X-RateLimit-Reset"] = (Time.GetUtcNow() + resetAfter).ToUnixTimeMilliseconds() / 1000.0 is var reset
-            ? reset.ToString("0.000", CultureInfo.InvariantCulture) : "";
+        headers["X-RateLimit-Reset"] = Seconds((Time.GetUtcNow() + resetAfter).ToUnixTimeMilliseconds() / 1000.0);
         headers["X-RateLimit-Bucket"] = BucketHash(routeKey);
 
         var (status, result) = await ExecuteAsync(request, context.Request.ContentType).ConfigureAwait(false);
