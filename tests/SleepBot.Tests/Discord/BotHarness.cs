@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using SleepBot.Answering;
 using SleepBot.Hosting;
 using SleepBot.Testing.Discord;
 
@@ -34,6 +35,9 @@ internal sealed class BotHarness : IAsyncDisposable
     public IHost Host { get; }
     public FakeLogCollector Logs { get; }
 
+    /// <summary>Every question the pipeline wrote an answer for, as the bot built it.</summary>
+    public IReadOnlyCollection<Question> AnsweredQuestions => Host.Services.GetRequiredService<RecordingAnswerWriter>().Questions;
+
     public static async Task<BotHarness> StartAsync(Action<DiscordSimulator>? configure = null, bool waitForReady = true)
     {
         var simulator = await DiscordSimulator.StartAsync();
@@ -51,6 +55,8 @@ internal sealed class BotHarness : IAsyncDisposable
             ["ConnectionStrings:SleepBot"] = "Data Source=" + database,
         });
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddFakeLogging();
+        builder.Services.AddSingleton<RecordingAnswerWriter>();
+        builder.Services.AddSingleton<IAnswerWriter>(sp => sp.GetRequiredService<RecordingAnswerWriter>());
         SleepBotHost.AddWorker(builder);
         var host = builder.Build();
         await host.StartAsync();
@@ -73,5 +79,20 @@ internal sealed class BotHarness : IAsyncDisposable
         await Simulator.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(_database);
+    }
+}
+
+/// <summary>The default writer, noting each question it answers.</summary>
+internal sealed class RecordingAnswerWriter : IAnswerWriter
+{
+    private readonly ExtractiveAnswerWriter _writer = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Question> _questions = new();
+
+    public IReadOnlyCollection<Question> Questions => _questions;
+
+    public Task<AnswerDraft> WriteAsync(Question question, IReadOnlyList<SleepBot.Retrieval.SearchHit> hits, SleepBot.Knowledge.KnowledgeSnapshot knowledge, CancellationToken cancellationToken)
+    {
+        _questions.Enqueue(question);
+        return _writer.WriteAsync(question, hits, knowledge, cancellationToken);
     }
 }

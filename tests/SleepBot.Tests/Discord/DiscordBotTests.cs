@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SleepBot.Answering;
 using SleepBot.Discord;
 using SleepBot.Tests.Cli;
 using SleepBot.Testing.Discord;
@@ -43,16 +44,17 @@ public sealed class DiscordBotTests
     {
         await using var bot = await StartAsync();
         var question = await bot.Simulator.SendUserMessageAsync(HelpChannel, SleepQuestion, authorId: Parent);
-        await bot.Simulator.WaitForBotMessageAsync(m => m.ChannelId == question.Id, "the first answer");
+        var firstAnswer = await bot.Simulator.WaitForBotMessageAsync(m => m.ChannelId == question.Id, "the first answer");
 
         var followUp = await bot.Simulator.SendUserMessageAsync(question.Id, "and at naps?", authorId: Parent);
 
         var answer = await bot.ReplyToAsync(followUp);
         Assert.Equal(question.Id, answer.ChannelId);
-        Assert.Contains(bot.Simulator.Requests, r => r.Method == "GET" && r.Path == $"/channels/{question.Id}/messages");
         Assert.Single(bot.Simulator.Threads);
-        Assert.Contains("Sources:", answer.Content);
         AssertPingsNobody(answer);
+        var asked = bot.AnsweredQuestions.Single(q => q.Text == "and at naps?");
+        Assert.Equal([(false, SleepQuestion), (true, firstAnswer.Content)], asked.History.Select(t => (t.FromBot, t.Text)));
+        Assert.Equal(new MessageOrigin("discord", Id(bot.Simulator.GuildId), Id(question.Id), Id(followUp.Id), Id(Parent)), asked.Origin);
     }
 
     [Fact]
@@ -82,6 +84,7 @@ public sealed class DiscordBotTests
         Assert.Equal(GeneralChannel, answer.ChannelId);
         Assert.Contains("Sources:", answer.Content);
         Assert.Empty(bot.Simulator.Threads);
+        Assert.Equal(SleepQuestion, Assert.Single(bot.AnsweredQuestions).Text);
         AssertPingsNobody(answer);
     }
 
@@ -267,4 +270,6 @@ public sealed class DiscordBotTests
     }
 
     private static void AssertPingsNobody(SimMessage message) => Assert.Empty(message.Pings);
+
+    private static string Id(ulong id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
