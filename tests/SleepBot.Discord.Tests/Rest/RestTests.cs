@@ -137,6 +137,7 @@ public sealed class RestTests
         h.Simulator.AddFault(RestFault.RateLimit("POST /channels/*/messages", retryAfterSeconds: 2.5));
 
         var send = h.Client.CreateMessageAsync(Channel, new MessageCreate("hi"), CancellationToken.None);
+        await h.Simulator.WaitUntilAsync(s => s.Requests.Any(r => r.Status == 429), "the 429");
         await h.AdvanceUntilDoneAsync(send);
 
         var requests = h.Simulator.Requests;
