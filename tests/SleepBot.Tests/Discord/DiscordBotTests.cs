@@ -136,7 +136,7 @@ public sealed class DiscordBotTests
             r => Assert.Equal("""{"parse":[],"replied_user":false}""", r.Json!["allowed_mentions"]!.ToJsonString()));
     }
 
-    [Fact(Skip = "Needs the safety engine: SafetyChecker on main is an interim stub that never reports distress")]
+    [Fact]
     public async Task Distress_gets_the_professional_help_reply_the_same_way_and_is_flagged()
     {
         await using var bot = await StartAsync();
@@ -146,9 +146,11 @@ public sealed class DiscordBotTests
             authorId: Parent, mentionUserIds: [bot.Simulator.BotUserId]);
 
         var answer = await bot.ReplyToAsync(question);
+        Assert.Contains("Please call 999 now", answer.Content);
         AssertPingsNobody(answer);
-        Assert.Contains(bot.Logs.GetSnapshot(), r => r.Message.StartsWith("Flagged for moderators", StringComparison.Ordinal));
-        Assert.Contains(bot.Logs.GetSnapshot(), r => r.Message.Contains("route ProfessionalHelp, flagged True", StringComparison.Ordinal));
+        // The pipeline hands the flag over before the reply is sent.
+        Assert.Contains(bot.Logs.GetSnapshot(), r => r.Message.StartsWith("Flagged for moderators: tier Emergency", StringComparison.Ordinal));
+        Assert.Empty(bot.AnsweredQuestions);
     }
 
     [Fact]
