@@ -55,13 +55,24 @@ internal sealed partial class GatewayConnection(
                     return _outcome ?? GatewayOutcome.FromCloseCode((int?)_socket.CloseStatus, _established);
                 }
 
-                var root = frame.RootElement;
-                var op = (GatewayOpCode)root.GetProperty("op").GetInt32();
-                switch (op)
+                if (!GatewayPayload.TryRead(frame.RootElement, out var payload, out var problem))
                 {
-                    case GatewayOpCode.Hello:
+                    // Valid JSON in a shape Discord never sends: skip it rather than drop a working connection.
+                    LogUnreadableFrame(logger, problem);
+                    continue;
+                }
+
+                switch (payload.Op)
+                {
+                    // A second Hello on one connection would start a second heartbeat and a second Identify.
+                    case GatewayOpCode.Hello when !_established:
+                        if (payload.HeartbeatInterval is not { } interval)
+                        {
+                            // Without an interval there is no heartbeat, and the connection would die as a zombie.
+                            await EndAsync(GatewayOutcome.Resume("Hello without a usable heartbeat_interval", established: false)).ConfigureAwait(false);
+                            break;
+                        }
                         _established = true;
-                        var interval = TimeSpan.FromMilliseconds(root.GetProperty("d").GetProperty("heartbeat_interval").GetDouble());
                         heartbeat = HeartbeatAsync(interval, connectionCts.Token);
                         await (session.CanResume ? SendResumeAsync(connectionCts.Token) : SendIdentifyAsync(connectionCts.Token)).ConfigureAwait(false);
                         break;
@@ -75,15 +86,14 @@ internal sealed partial class GatewayConnection(
                         await EndAsync(GatewayOutcome.Resume("Discord asked to reconnect (op 7)")).ConfigureAwait(false);
                         break;
                     case GatewayOpCode.InvalidSession:
-                        var resumable = root.TryGetProperty("d", out var d) && d.ValueKind == JsonValueKind.True;
-                        await EndAsync(resumable
+                        await EndAsync(payload.Resumable
                             ? GatewayOutcome.Resume("session invalidated, resumable (op 9)")
                             // Discord asks for a random 1–5 s wait before identifying again.
                             : GatewayOutcome.Reidentify("session invalidated (op 9)", TimeSpan.FromSeconds(1 + 4 * Random.Shared.NextDouble())))
                             .ConfigureAwait(false);
                         break;
                     case GatewayOpCode.Dispatch:
-                        await DispatchAsync(root, connectionCts.Token).ConfigureAwait(false);
+                        await DispatchAsync(payload, connectionCts.Token).ConfigureAwait(false);
                         break;
                 }
             }
@@ -104,51 +114,29 @@ internal sealed partial class GatewayConnection(
         }
     }
 
-    private async Task DispatchAsync(JsonElement root, CancellationToken ct)
+    private async Task DispatchAsync(GatewayPayload payload, CancellationToken ct)
     {
         // Record the sequence before handling the event, so a heartbeat or resume never reports one older than handled.
-        if (root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number && !session.TryAdvance(s.GetInt64()))
+        if (payload.Sequence is { } sequence && !session.TryAdvance(sequence))
         {
-            LogDuplicateDispatch(logger, s.GetInt64());
+            LogDuplicateDispatch(logger, sequence);
             return;
         }
 
-        var type = root.GetProperty("t").GetString();
-        var data = root.GetProperty("d");
-        DiscordEvent? discordEvent = null;
-        try
+        // One event Discord shaped unexpectedly must not take the bot offline: it is skipped, with the reason.
+        var dispatch = GatewayDispatch.Read(payload.EventName, payload.Data);
+        if (dispatch.Problem is { } problem)
+            LogUnreadableDispatch(logger, payload.EventName, problem);
+        if (dispatch is { Session: { } started, Event: ReadyEvent ready })
         {
-            discordEvent = ToEvent(type, data);
+            session.Start(started.SessionId, started.ResumeUrl);
+            LogReady(logger, ready.User.Id, ready.ApplicationId);
         }
-        catch (JsonException e)
-        {
-            // One event Discord shaped unexpectedly must not take the bot offline.
-            LogUnreadableDispatch(logger, type, e);
-        }
+        if (payload.EventName == "RESUMED")
+            LogResumed(logger, session.Sequence);
 
-        if (discordEvent is not null)
+        if (dispatch.Event is { } discordEvent)
             await events.WriteAsync(discordEvent, ct).ConfigureAwait(false);
-    }
-
-    private DiscordEvent? ToEvent(string? type, JsonElement data)
-    {
-        switch (type)
-        {
-            case "READY":
-                var ready = data.Deserialize<ReadyPayload>(DiscordJson.Options)!;
-                session.Start(ready.SessionId, new Uri(ready.ResumeGatewayUrl));
-                LogReady(logger, ready.User.Id, ready.Application.Id);
-                return new ReadyEvent(ready.User, ready.Application.Id);
-            case "RESUMED":
-                LogResumed(logger, session.Sequence);
-                return null;
-            case "MESSAGE_CREATE":
-                return new MessageCreatedEvent(data.Deserialize<DiscordMessage>(DiscordJson.Options)!);
-            case "INTERACTION_CREATE":
-                return new InteractionCreatedEvent(data.Deserialize<DiscordInteraction>(DiscordJson.Options)!);
-            default:
-                return null;
-        }
     }
 
     private async Task HeartbeatAsync(TimeSpan interval, CancellationToken ct)
@@ -317,10 +305,6 @@ internal sealed partial class GatewayConnection(
         _socket.Dispose();
     }
 
-    private sealed record ReadyPayload(string SessionId, string ResumeGatewayUrl, DiscordUser User, ReadyApplication Application);
-
-    private sealed record ReadyApplication(ulong Id);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Connected to the Discord gateway at {Url}")]
     private static partial void LogConnected(ILogger logger, string url);
 
@@ -348,8 +332,11 @@ internal sealed partial class GatewayConnection(
     [LoggerMessage(Level = LogLevel.Information, Message = "Discord closed the gateway connection with code {CloseCode} ({Description})")]
     private static partial void LogClosedByServer(ILogger logger, int? closeCode, string? description);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an unreadable {EventType} dispatch")]
-    private static partial void LogUnreadableDispatch(ILogger logger, string? eventType, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an unreadable {EventType} dispatch: {Problem}")]
+    private static partial void LogUnreadableDispatch(ILogger logger, string? eventType, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an unreadable gateway frame: {Problem}")]
+    private static partial void LogUnreadableFrame(ILogger logger, string? problem);
 
     [LoggerMessage(Level = LogLevel.Trace, Message = "Sent gateway op {Op}")]
     private static partial void LogSent(ILogger logger, int op);

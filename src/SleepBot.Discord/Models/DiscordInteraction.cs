@@ -36,10 +36,20 @@ public sealed record DiscordInteraction
     public DiscordUser? Invoker => Member?.User ?? User;
 
     /// <summary>The value of a top-level string option of a slash command, if given.</summary>
-    public string? GetStringOption(string name) =>
-        Data?.Options.FirstOrDefault(o => o.Name == name)?.Value is { ValueKind: JsonValueKind.String } value
-            ? value.GetString()
-            : null;
+    public string? GetStringOption(string name)
+    {
+        if (Data?.Options.FirstOrDefault(o => o.Name == name)?.Value is not { ValueKind: JsonValueKind.String } value)
+            return null;
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate is valid JSON but no .NET string; treat the option as not given.
+            return null;
+        }
+    }
 
     public override string ToString() => $"Interaction {Id} ({Type}) in channel {ChannelId}";
 }

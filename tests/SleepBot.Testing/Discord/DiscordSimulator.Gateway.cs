@@ -73,6 +73,21 @@ public sealed partial class DiscordSimulator
         }
     }
 
+    /// <summary>
+    /// Sends any text as one gateway message on the live connection, JSON or not, outside the session's sequence
+    /// (to fuzz the client). False if no connection is open.
+    /// </summary>
+    public async Task<bool> SendRawFrameAsync(string text)
+    {
+        SimConnection? connection;
+        lock (_lock)
+            connection = _connections.LastOrDefault(c => c.Info.IsOpen);
+        if (connection is null)
+            return false;
+        await SendAsync(connection, text, -1, null, null).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>Op 7: the client should reconnect and resume.</summary>
     public Task SendReconnectAsync() => SendToLiveAsync(Frame(7, null), 7);
 
