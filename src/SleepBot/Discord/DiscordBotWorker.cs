@@ -57,28 +57,41 @@ internal sealed partial class DiscordBotWorker(
             // Routing, de-duplication and the rate limit run here, in gateway order; answering runs concurrently.
             await foreach (var discordEvent in discord.Events.ReadAllAsync(CancellationToken.None))
             {
-                switch (discordEvent)
+                try
                 {
-                    case ReadyEvent ready:
-                        _bot = ready.User;
-                        if (!_commandsRegistered)
-                        {
-                            _commandsRegistered = true;
-                            Start(c => RegisterCommandsAsync(ready.ApplicationId, c), "command registration", ready.ApplicationId, ct);
-                        }
-                        break;
-                    case MessageCreatedEvent { Message: var message } when _bot is not null:
-                        Handle(message, _bot.Id, ct);
-                        break;
-                    case InteractionCreatedEvent { Interaction: var interaction } when IsAsk(interaction):
-                        Handle(interaction, ct);
-                        break;
+                    Handle(discordEvent, ct);
+                }
+                catch (Exception e) when (e is not DiscordFatalException)
+                {
+                    // This loop is the bot's only ear: one event it cannot handle must not leave it connected but deaf.
+                    LogEventFailed(discordEvent.GetType().Name, e);
                 }
             }
         }
         catch (DiscordFatalException)
         {
             // The event stream ends with the error RunAsync already reported.
+        }
+    }
+
+    private void Handle(DiscordEvent discordEvent, CancellationToken ct)
+    {
+        switch (discordEvent)
+        {
+            case ReadyEvent ready:
+                _bot = ready.User;
+                if (!_commandsRegistered)
+                {
+                    _commandsRegistered = true;
+                    Start(c => RegisterCommandsAsync(ready.ApplicationId, c), "command registration", ready.ApplicationId, ct);
+                }
+                break;
+            case MessageCreatedEvent { Message: var message } when _bot is not null:
+                Handle(message, _bot.Id, ct);
+                break;
+            case InteractionCreatedEvent { Interaction: var interaction } when IsAsk(interaction):
+                Handle(interaction, ct);
+                break;
         }
     }
 
@@ -199,6 +212,9 @@ internal sealed partial class DiscordBotWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped before the {Kind} reply to {Id} was sent")]
     private partial void LogCancelled(string kind, ulong id);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not handle a {EventType} event; skipped it")]
+    private partial void LogEventFailed(string eventType, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The {Kind} reply to {Id} failed and was not sent")]
     private partial void LogFailed(string kind, ulong id, Exception exception);
