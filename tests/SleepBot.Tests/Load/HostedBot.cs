@@ -1,0 +1,81 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using SleepBot.Hosting;
+using SleepBot.Testing.Discord;
+
+namespace SleepBot.Tests.Load;
+
+/// <summary>
+/// The real host on a simulator, as the operator configures it, with hooks the load and fault tests need:
+/// extra settings (knowledge folder, database) and extra services added after the bot's own (so they win or wrap).
+/// </summary>
+internal sealed class HostedBot : IAsyncDisposable
+{
+    public const ulong HelpChannel = 1_400_000_000_000_000_001;
+
+    private readonly string _database;
+
+    private HostedBot(DiscordSimulator simulator, IHost host, string database)
+    {
+        Simulator = simulator;
+        Host = host;
+        _database = database;
+        Logs = host.Services.GetFakeLogCollector();
+    }
+
+    public DiscordSimulator Simulator { get; }
+    public IHost Host { get; }
+    public FakeLogCollector Logs { get; }
+
+    public static async Task<HostedBot> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null,
+        LogLevel minimumLevel = LogLevel.Debug)
+    {
+        var simulator = await DiscordSimulator.StartAsync();
+        var database = Path.Combine(Path.GetTempPath(), "sleepbot-tests", Guid.NewGuid().ToString("N") + ".db");
+        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
+
+        var builder = SleepBotHost.CreateBuilder(forCommand: false);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Discord:Token"] = simulator.Token,
+            ["Discord:ApiBaseUrl"] = simulator.ApiBaseUrl.ToString(),
+            ["Discord:GuildIds:0"] = simulator.GuildId.ToString(CultureInfo.InvariantCulture),
+            ["Discord:HelpChannelIds:0"] = HelpChannel.ToString(CultureInfo.InvariantCulture),
+            ["ConnectionStrings:SleepBot"] = "Data Source=" + database,
+        });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders().SetMinimumLevel(minimumLevel).AddFakeLogging();
+        SleepBotHost.AddWorker(builder);
+        // After the bot's own: a service registered again here is the one resolved, and HTTP handler hooks run last.
+        services?.Invoke(builder.Services);
+        var host = builder.Build();
+        await host.StartAsync();
+        await simulator.WaitForReadyAsync();
+        await simulator.WaitUntilAsync(s => s.CommandRegistrations.Count == 1, "/ask to be registered");
+        return new HostedBot(simulator, host, database);
+    }
+
+    /// <summary>Replies to <paramref name="question"/>, or answers in the thread started from it.</summary>
+    public IEnumerable<SimMessage> RepliesTo(SimMessage question) =>
+        Simulator.BotMessages.Where(m => m.ReplyToMessageId == question.Id || m.ChannelId == question.Id);
+
+    public Task<SimMessage> ReplyToAsync(SimMessage question, TimeSpan? timeout = null) =>
+        Simulator.WaitForBotMessageAsync(m => m.ReplyToMessageId == question.Id || m.ChannelId == question.Id, $"a reply to message {question.Id}", timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+        await Simulator.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+            File.Delete(file);
+    }
+}
