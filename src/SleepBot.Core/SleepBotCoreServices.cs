@@ -33,7 +33,11 @@ public static class SleepBotCoreServices
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<SqliteCoverageLog>();
         services.AddSingleton<ICoverageLog>(sp => sp.GetRequiredService<SqliteCoverageLog>());
-        services.TryAddSingleton<IFlagSink, LoggingFlagSink>();
+        services.AddOptions<ModerationOptions>().Bind(configuration.GetSection(ModerationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SqliteFlagStore>();
+        services.TryAddSingleton<IFlagSink>(sp => sp.GetRequiredService<SqliteFlagStore>());
+        // Registered here rather than per mode, so terminal chat and Discord both purge (verbs never start hosted services).
+        services.AddHostedService<FlagTextPurger>();
         services.TryAddSingleton<IAnswerWriter, ExtractiveAnswerWriter>();
         services.AddSingleton<AnswerPipeline>();
         return services;
