@@ -16,7 +16,7 @@ namespace SleepBot.Moderation;
 /// </summary>
 public sealed partial class SqliteFlagStore(
     SqliteDatabase database,
-    IOptionsMonitor<ModerationOptions> options,
+    IOptions<ModerationOptions> options,
     TimeProvider time,
     ILogger<SqliteFlagStore> logger) : IFlagSink
 {
@@ -116,7 +116,7 @@ public sealed partial class SqliteFlagStore(
     public async Task<int> PurgeExpiredTextAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var cutoff = Timestamp(now.AddDays(-options.CurrentValue.TextRetentionDays));
+        var cutoff = Timestamp(now.AddDays(-options.Value.TextRetentionDays));
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
 
