@@ -6,18 +6,21 @@ using Microsoft.Extensions.Options;
 using SleepBot.Answering;
 using SleepBot.Safety;
 using SleepBot.Storage;
+using static SleepBot.Moderation.FlagSql;
 
 namespace SleepBot.Moderation;
 
 /// <summary>
 /// The moderators' queue in the bot's SQLite file: one row per flag and an append-only trail of every action.
 /// A flag and its "created" action are committed together before the pipeline returns the reply, so a crash
-/// after the reply can never lose the flag. Decisions use optimistic concurrency on the status column.
+/// after the reply can never lose the flag; its post to the moderators' channel is queued in the same transaction.
+/// Decisions use optimistic concurrency on the status column.
 /// </summary>
 public sealed partial class SqliteFlagStore(
     SqliteDatabase database,
     IOptions<ModerationOptions> options,
     TimeProvider time,
+    ModeratorPostSignal signal,
     ILogger<SqliteFlagStore> logger) : IFlagSink
 {
     private const string FlagColumns =
@@ -53,8 +56,10 @@ public sealed partial class SqliteFlagStore(
         var id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
 
         await AppendActionAsync(connection, transaction, id, FlagActionKind.Created, moderatorId: null, flag.At, note: null, cancellationToken);
+        await ModeratorPostQueue.EnqueueAsync(connection, transaction, id, flag.At, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogStored(id, flag.Verdict.Tier, origin.Channel);
+        signal.Notify();
         return id;
     }
 
@@ -205,29 +210,6 @@ public sealed partial class SqliteFlagStore(
 
         return flags;
     }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    // Enum values are stored as the contract spells them (false_alarm, text_purged), so the file reads like the JSON.
-    private static string DbName<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
-
-    private static TEnum Parse<TEnum>(string value) where TEnum : struct, Enum =>
-        Enum.TryParse<TEnum>(value.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var parsed)
-            ? parsed
-            : throw new InvalidDataException($"Unknown {typeof(TEnum).Name} '{value}' in the flags tables.");
-
-    // Always UTC with a fixed format, so timestamps compare correctly as text in SQL.
-    private static string Timestamp(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseTimestamp(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-
-    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored flag {FlagId}: tier {Tier}, from {Origin}")]
     private partial void LogStored(long flagId, SafetyTier tier, string origin);

@@ -48,5 +48,18 @@ internal static class Migrations
             CREATE TRIGGER flag_actions_append_only_delete BEFORE DELETE ON flag_actions
                 BEGIN SELECT RAISE(ABORT, 'flag_actions is append-only'); END;
             """),
+        (3, """
+            CREATE TABLE moderator_posts (
+                flag_id INTEGER PRIMARY KEY REFERENCES flags (id),
+                nonce TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at TEXT NOT NULL,
+                last_error TEXT,
+                channel_id TEXT,
+                message_id TEXT,
+                posted_at TEXT
+            );
+            CREATE INDEX ix_moderator_posts_pending ON moderator_posts (next_attempt_at) WHERE message_id IS NULL;
+            """),
     ];
 }

@@ -21,7 +21,7 @@ internal sealed class TempDatabase : IDisposable
     public string ConnectionString => $"Data Source={Path}";
 
     public SqliteFlagStore Store(TimeProvider time, int retentionDays = 30) =>
-        new(new SqliteDatabase(ConnectionString), Options.Create(new ModerationOptions { TextRetentionDays = retentionDays }), time, NullLogger<SqliteFlagStore>.Instance);
+        new(new SqliteDatabase(ConnectionString), Options.Create(new ModerationOptions { TextRetentionDays = retentionDays }), time, new ModeratorPostSignal(), NullLogger<SqliteFlagStore>.Instance);
 
     public async Task<SqliteConnection> OpenRawAsync()
     {

@@ -19,7 +19,7 @@ public sealed class FlagsCommandsTests : IDisposable
     private readonly SqliteFlagStore _store;
 
     public FlagsCommandsTests() =>
-        _store = new SqliteFlagStore(new SqliteDatabase($"Data Source={_databasePath}"), Options.Create(new ModerationOptions()), _time, NullLogger<SqliteFlagStore>.Instance);
+        _store = new SqliteFlagStore(new SqliteDatabase($"Data Source={_databasePath}"), Options.Create(new ModerationOptions()), _time, new ModeratorPostSignal(), NullLogger<SqliteFlagStore>.Instance);
 
     [Fact]
     public async Task List_json_prints_exactly_the_contract_fields()
