@@ -100,11 +100,11 @@ public sealed class KnowledgeFolder
         }
         catch (IOException ex)
         {
-            return KeepLastGood(relative, cached, new(relative, 0, ProblemSeverity.Error, "unreadable", $"The file could not be read: {ex.Message}"));
+            return KeepLastGood(cached, new(relative, 0, ProblemSeverity.Error, "unreadable", $"The file could not be read: {ex.Message}"));
         }
         catch (UnauthorizedAccessException ex)
         {
-            return KeepLastGood(relative, cached, new(relative, 0, ProblemSeverity.Error, "unreadable", $"The file could not be read: {ex.Message}"));
+            return KeepLastGood(cached, new(relative, 0, ProblemSeverity.Error, "unreadable", $"The file could not be read: {ex.Message}"));
         }
 
         var hash = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
@@ -124,7 +124,7 @@ public sealed class KnowledgeFolder
         return new CachedFile<T>(hash, parsed, problems);
     }
 
-    private static CachedFile<T> KeepLastGood<T>(string relative, CachedFile<T>? cached, KnowledgeProblem problem)
+    private static CachedFile<T> KeepLastGood<T>(CachedFile<T>? cached, KnowledgeProblem problem)
         where T : class =>
         new(cached?.Hash ?? "", cached?.LastGood, [problem]);
 

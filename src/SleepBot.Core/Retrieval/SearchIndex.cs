@@ -95,13 +95,18 @@ public sealed class SearchIndex
         var rank = new double[_entries.Length];
         var covered = new double[_entries.Length];
         var totalWeight = 0.0;
+        var sharesCoreWord = false;
+        var hasForeignWord = false;
         foreach (var term in terms)
         {
             if (!_postings.TryGetValue(term, out var postings))
             {
                 totalWeight += _unseenIdf;
+                hasForeignWord = true;
                 continue;
             }
+
+            sharesCoreWord |= ParentLanguage.CoreWords.Contains(term);
 
             var idf = Idf(postings.Length);
             totalWeight += idf;
@@ -110,6 +115,13 @@ public sealed class SearchIndex
                 rank[posting.Document] += idf * posting.Saturation;
                 covered[posting.Document] += idf;
             }
+        }
+
+        // "reverse a linked list in python": words the knowledge never uses, and the shared ones ("link", "list")
+        // are chance overlaps. Without a core sleep word such a question is off topic.
+        if (hasForeignWord && !sharesCoreWord)
+        {
+            return [];
         }
 
         var hits = new List<SearchHit>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using SleepBot.Knowledge;
 
@@ -14,8 +15,12 @@ internal static class SleepBotHost
 
         // stdout carries answers and JSON; every log line goes to stderr.
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.ColorBehavior = Console.IsErrorRedirected ? LoggerColorBehavior.Disabled : LoggerColorBehavior.Default;
+        });
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         if (forCommand)
         {
             builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
