@@ -8,6 +8,7 @@ using SleepBot.Cli;
 using SleepBot.Moderation;
 using SleepBot.Safety;
 using SleepBot.Storage;
+using SleepBot.Tests.Cli;
 
 namespace SleepBot.Tests.Flags;
 
@@ -28,10 +29,10 @@ public sealed class FlagsCommandsTests : IDisposable
         _time.Advance(TimeSpan.FromMinutes(3));
         await _store.DecideAsync(id, FlagDecision.Acknowledge, "123456789012345678", "looking", CancellationToken.None);
 
-        var result = await SleepBotProcess.RunAsync(_databasePath, "flags", "list", "--status", "all", "--json");
+        var result = await RunAsync("flags", "list", "--status", "all", "--json");
 
-        Assert.True(result.ExitCode == 0, result.Error);
-        using var json = JsonDocument.Parse(result.Output);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var json = JsonDocument.Parse(result.Stdout);
         var flag = Assert.Single(json.RootElement.EnumerateArray());
         Assert.Equal(
             ["id", "status", "tier", "categories", "signals", "createdAt", "channelId", "messageId", "actions"],
@@ -61,9 +62,9 @@ public sealed class FlagsCommandsTests : IDisposable
         var resolved = await AddAsync("2");
         await _store.DecideAsync(resolved, FlagDecision.Resolve, "mod", "done", CancellationToken.None);
 
-        var result = await SleepBotProcess.RunAsync(_databasePath, "flags", "list", "--json");
+        var result = await RunAsync("flags", "list", "--json");
 
-        using var json = JsonDocument.Parse(result.Output);
+        using var json = JsonDocument.Parse(result.Stdout);
         Assert.Equal([open], json.RootElement.EnumerateArray().Select(f => f.GetProperty("id").GetInt64()));
     }
 
@@ -72,10 +73,10 @@ public sealed class FlagsCommandsTests : IDisposable
     {
         var id = await AddAsync("300");
 
-        var resolved = await SleepBotProcess.RunAsync(_databasePath, "flags", "resolve", id.ToString(), "--note", "phoned the parent");
-        var again = await SleepBotProcess.RunAsync(_databasePath, "flags", "resolve", id.ToString(), "--note", "me too");
+        var resolved = await RunAsync("flags", "resolve", id.ToString(), "--note", "phoned the parent");
+        var again = await RunAsync("flags", "resolve", id.ToString(), "--note", "me too");
 
-        Assert.True(resolved.ExitCode == 0, resolved.Error);
+        Assert.True(resolved.ExitCode == 0, resolved.Stderr);
         var flag = (await _store.GetAsync(id, CancellationToken.None))!;
         Assert.Equal(FlagStatus.Resolved, flag.Status);
         Assert.Equal(new[] { FlagActionKind.Created, FlagActionKind.Resolved }, flag.Actions.Select(a => a.Action));
@@ -84,8 +85,8 @@ public sealed class FlagsCommandsTests : IDisposable
         Assert.Equal("phoned the parent", flag.LastDecision.Note);
 
         Assert.Equal(1, again.ExitCode);
-        Assert.Contains("already resolved", again.Error, StringComparison.Ordinal);
-        Assert.Contains(FlagsCommands.TerminalModeratorId, again.Error, StringComparison.Ordinal);
+        Assert.Contains("already resolved", again.Stderr, StringComparison.Ordinal);
+        Assert.Contains(FlagsCommands.TerminalModeratorId, again.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -95,10 +96,10 @@ public sealed class FlagsCommandsTests : IDisposable
     {
         await AddAsync("300");
 
-        var result = await SleepBotProcess.RunAsync(_databasePath, ["flags", .. verb]);
+        var result = await RunAsync(["flags", .. verb]);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("No flag with id 99", result.Error, StringComparison.Ordinal);
+        Assert.Contains("No flag with id 99", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,9 +107,9 @@ public sealed class FlagsCommandsTests : IDisposable
     {
         var id = await AddAsync("300");
 
-        var result = await SleepBotProcess.RunAsync(_databasePath, "flags", "show", id.ToString(), "--json");
+        var result = await RunAsync("flags", "show", id.ToString(), "--json");
 
-        using var json = JsonDocument.Parse(result.Output);
+        using var json = JsonDocument.Parse(result.Stdout);
         Assert.Equal("my 3 week old has a fever of 39C", json.RootElement.GetProperty("question").GetString());
         Assert.Equal("Call 999 now.", json.RootElement.GetProperty("reply").GetString());
         Assert.Equal("https://discord.com/channels/100/200/300", json.RootElement.GetProperty("messageLink").GetString());
@@ -124,10 +125,10 @@ public sealed class FlagsCommandsTests : IDisposable
         await _store.DecideAsync(purged, FlagDecision.FalseAlarm, "mod", "teething", CancellationToken.None);
         await _store.PurgeExpiredTextAsync(CancellationToken.None);
 
-        var result = await SleepBotProcess.RunAsync(_databasePath, "flags", "export", "--status", "false_alarm");
+        var result = await RunAsync("flags", "export", "--status", "false_alarm");
 
-        Assert.True(result.ExitCode == 0, result.Error);
-        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal([kept, purged], lines.Select(l => l.GetProperty("flagId").GetInt64()));
         Assert.Equal($"flag-{kept}", lines[0].GetProperty("id").GetString());
         Assert.Equal("my 3 week old has a fever of 39C", lines[0].GetProperty("text").GetString());
@@ -137,6 +138,9 @@ public sealed class FlagsCommandsTests : IDisposable
         Assert.Equal(JsonValueKind.Null, lines[1].GetProperty("text").ValueKind);
         Assert.Equal(["teething"], lines[1].GetProperty("notes").EnumerateArray().Select(s => s.GetString()));
     }
+
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
+        SleepBotProcess.RunAsync(args, environment: new Dictionary<string, string> { ["ConnectionStrings__SleepBot"] = $"Data Source={_databasePath}" });
 
     private Task<long> AddAsync(string messageId) => _store.AddAsync(Flag(messageId, Start), CancellationToken.None);
 
