@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SleepBot.Answering;
 using SleepBot.Knowledge;
+using SleepBot.Llm;
 using SleepBot.Moderation;
 using SleepBot.Retrieval;
 using SleepBot.Safety;
@@ -40,6 +41,7 @@ public static class SleepBotCoreServices
         services.TryAddSingleton<IFlagSink>(sp => sp.GetRequiredService<SqliteFlagStore>());
         // Registered here rather than per mode, so terminal chat and Discord both purge (verbs never start hosted services).
         services.AddHostedService<FlagTextPurger>();
+        services.AddSleepBotLlm(configuration);
         services.TryAddSingleton<IAnswerWriter, ExtractiveAnswerWriter>();
         services.AddSingleton<AnswerPipeline>();
         return services;

@@ -19,7 +19,8 @@ public sealed partial class AnswerPipeline(
     IOptionsMonitor<RetrievalOptions> retrievalOptions,
     IOptionsMonitor<SafetyOptions> safetyOptions,
     TimeProvider time,
-    ILogger<AnswerPipeline> logger)
+    ILogger<AnswerPipeline> logger,
+    IKnowledgeSearch? search = null)
 {
     // A follow-up this short ("and naps?") is searched together with the parent's previous message.
     private const int ShortFollowUpWords = 6;
@@ -36,7 +37,9 @@ public sealed partial class AnswerPipeline(
         }
 
         var options = retrievalOptions.CurrentValue;
-        var hits = snapshot.Index.Search(SearchText(question), options.MaxSources + 1);
+        var hits = search is null
+            ? snapshot.Index.Search(SearchText(question), options.MaxSources + 1)
+            : await search.SearchAsync(SearchText(question), options.MaxSources + 1, snapshot, cancellationToken);
         var best = hits.Count > 0 ? hits[0].Score : 0;
         if (best < options.WeakScore && !question.Rehearsal)
         {

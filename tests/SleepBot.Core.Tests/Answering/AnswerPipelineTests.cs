@@ -79,6 +79,19 @@ public class AnswerPipelineTests
         Assert.Equal(AnswerRoute.Answer, reply.Route);
     }
 
+    [Fact]
+    public void Ordinary_sleep_training_questions_are_never_routed_to_professional_help()
+    {
+        var knowledge = new KnowledgeFolder(RepoPaths.Knowledge).Load(DateTimeOffset.UnixEpoch);
+
+        var flagged = LabelledQuestion.Load("retrieval-questions.jsonl")
+            .Concat(LabelledQuestion.Load("off-topic-questions.jsonl"))
+            .Where(q => knowledge.Safety.Check(q.Text).Distress)
+            .Select(q => q.Text);
+
+        Assert.Empty(flagged);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
