@@ -63,9 +63,22 @@ public sealed class ProcessKillTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SleepBot.FlagWriter.dll"));
+        start.ArgumentList.Add(WriterPath());
         start.ArgumentList.Add(_database.Path);
         return Process.Start(start) ?? throw new InvalidOperationException("Could not start the flag writer.");
+    }
+
+    /// <summary>The writer's own build output, same configuration as the tests (its dependencies resolve there).</summary>
+    private static string WriterPath()
+    {
+        var tests = new DirectoryInfo(AppContext.BaseDirectory);
+        while (tests is not null && tests.Name != "SleepBot.Core.Tests")
+        {
+            tests = tests.Parent;
+        }
+
+        var output = Path.GetRelativePath(tests?.FullName ?? throw new InvalidOperationException("Run from the test project's output."), AppContext.BaseDirectory);
+        return Path.Combine(tests.Parent!.FullName, "SleepBot.FlagWriter", output, "SleepBot.FlagWriter.dll");
     }
 
     public void Dispose() => _database.Dispose();

@@ -56,6 +56,22 @@ public sealed class FlagsCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_distress_question_from_ask_and_from_the_terminal_chat_lands_in_the_same_queue()
+    {
+        var asked = await RunAsync("ask", "my 3 week old has a fever of 39C and won't stop crying");
+        var chatted = await SleepBotProcess.RunAsync([], stdin: "I can't cope anymore, I feel like shaking him\n",
+            environment: new Dictionary<string, string> { ["ConnectionStrings__SleepBot"] = $"Data Source={_databasePath}" });
+
+        Assert.True(asked.ExitCode == 0, asked.Stderr);
+        Assert.True(chatted.ExitCode == 0, chatted.Stderr);
+        var flags = await _store.ListAsync(status: null, CancellationToken.None);
+        Assert.Equal(["cli", "terminal"], flags.Select(f => f.Origin));
+        Assert.Equal([SafetyTier.Emergency, SafetyTier.Crisis], flags.Select(f => f.Verdict.Tier));
+        Assert.All(flags, f => Assert.Equal(FlagStatus.Open, f.Status));
+        Assert.Equal("I can't cope anymore, I feel like shaking him", flags[1].Question);
+    }
+
+    [Fact]
     public async Task List_shows_open_flags_by_default()
     {
         var open = await AddAsync("1");
