@@ -25,6 +25,33 @@ public sealed class ModerationTests
     private static readonly SafetyVerdict Doctor = new(SafetyTier.Doctor, [SafetyCategory.Hunger], ["not feeding"]);
 
     [Fact]
+    public async Task A_distress_message_gets_a_reply_a_stored_flag_and_a_moderator_post_that_only_a_moderator_can_resolve()
+    {
+        await using var bot = await StartModeratedAsync();
+
+        var question = await bot.Simulator.SendUserMessageAsync(HelpChannel, "my 3 week old has a fever of 39C and won't stop crying", authorId: Parent);
+
+        var reply = await bot.Simulator.WaitForBotMessageAsync(m => m.ChannelId == question.Id || m.ReplyToMessageId == question.Id, "the reply to the parent");
+        Assert.Empty(reply.Pings);
+        var flag = Assert.Single(await Store(bot).ListAsync(status: null, CancellationToken.None));
+        Assert.Equal((Id(HelpChannel), Id(question.Id), Id(Parent)), (flag.ChannelId, flag.MessageId, flag.AuthorId));
+        Assert.Equal(SafetyTier.Emergency, flag.Verdict.Tier);
+        var post = await PostOfAsync(bot, flag.Id);
+        Assert.Contains($"https://discord.com/channels/{bot.Simulator.GuildId}/{HelpChannel}/{question.Id}", post.Content);
+        Assert.Equal(["Acknowledge", "Resolve", "False alarm"], Buttons(post.Components).Select(b => b.Label));
+
+        var stranger = await bot.Simulator.SendButtonClickAsync(post, $"flag:resolve:{flag.Id}", OtherParent);
+        await bot.Simulator.WaitUntilAsync(_ => stranger.CallbackType is not null, "the stranger's click to be answered");
+        Assert.Equal((4, 64), (stranger.CallbackType, stranger.CallbackData!["flags"]!.GetValue<int>()));
+        Assert.Equal(FlagStatus.Open, (await Store(bot).GetAsync(flag.Id, CancellationToken.None))!.Status);
+
+        var moderator = await bot.Simulator.SendButtonClickAsync(post, $"flag:resolve:{flag.Id}", Moderator, [ModeratorRole]);
+        await bot.Simulator.WaitUntilAsync(_ => moderator.CallbackType is not null, "the moderator's click to be answered");
+        Assert.Equal(7, moderator.CallbackType);
+        Assert.Equal(FlagStatus.Resolved, (await Store(bot).GetAsync(flag.Id, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
     public async Task A_flag_is_posted_once_with_tier_categories_signals_link_reply_three_buttons_and_a_role_ping()
     {
         await using var bot = await StartModeratedAsync();
