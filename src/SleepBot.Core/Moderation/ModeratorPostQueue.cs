@@ -7,10 +7,15 @@ namespace SleepBot.Moderation;
 
 /// <summary>A flag whose post to the moderators' channel has not landed yet.</summary>
 /// <param name="Nonce">Sent with every attempt, so Discord answers a repeat with the message it already created.</param>
-public sealed record PendingModeratorPost(long FlagId, string Nonce, int Attempts);
+/// <param name="RefreshRequests">Decisions seen before the flag was read for the post, so the post already shows them.</param>
+public sealed record PendingModeratorPost(long FlagId, string Nonce, int Attempts, long RefreshRequests);
 
 /// <summary>Where a flag's post landed in the moderators' channel.</summary>
 public sealed record ModeratorPostLocation(string ChannelId, string MessageId);
+
+/// <summary>A posted flag whose message must be edited to show its current state.</summary>
+/// <param name="Request">Which request this is; a newer one arriving during the edit keeps the refresh due.</param>
+public sealed record ModeratorPostRefresh(long FlagId, ModeratorPostLocation Location, long Request);
 
 /// <summary>
 /// The outbox of posts to the moderators' channel. A row is added with its flag, in the same transaction, so a
@@ -31,12 +36,50 @@ public sealed class ModeratorPostQueue(SqliteDatabase database, TimeProvider tim
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Marks posts as needing an edit, in the caller's transaction (a decision or a purge). Counted even before the
+    /// post is made, since a change can land between reading the flag for the post and recording where it landed.
+    /// </summary>
+    internal static async Task RequestRefreshAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string where, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken)
+    {
+        await using var update = Command(connection, transaction, $"UPDATE moderator_posts SET refresh_due = refresh_due + 1 WHERE {where}");
+        bind(update.Parameters);
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ModeratorPostRefresh>> RefreshesDueAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var select = Command(connection, null,
+            "SELECT flag_id, channel_id, message_id, refresh_due FROM moderator_posts WHERE refresh_due > 0 AND message_id IS NOT NULL ORDER BY flag_id LIMIT $limit");
+        select.Parameters.AddWithValue("$limit", limit);
+        var due = new List<ModeratorPostRefresh>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            due.Add(new ModeratorPostRefresh(reader.GetInt64(0), new ModeratorPostLocation(reader.GetString(1), reader.GetString(2)), reader.GetInt64(3)));
+        }
+
+        return due;
+    }
+
+    /// <summary>Clears the refresh unless another was requested while the edit was under way.</summary>
+    public async Task MarkRefreshedAsync(ModeratorPostRefresh refresh, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var update = Command(connection, null, "UPDATE moderator_posts SET refresh_due = 0 WHERE flag_id = $flag AND refresh_due = $request");
+        update.Parameters.AddWithValue("$flag", refresh.FlagId);
+        update.Parameters.AddWithValue("$request", refresh.Request);
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Posts due now, oldest flag first.</summary>
     public async Task<IReadOnlyList<PendingModeratorPost>> DueAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var select = Command(connection, null, """
-            SELECT flag_id, nonce, attempts FROM moderator_posts
+            SELECT flag_id, nonce, attempts, refresh_due FROM moderator_posts
             WHERE message_id IS NULL AND next_attempt_at <= $now ORDER BY flag_id LIMIT $limit
             """);
         select.Parameters.AddWithValue("$now", Timestamp(time.GetUtcNow()));
@@ -45,7 +88,7 @@ public sealed class ModeratorPostQueue(SqliteDatabase database, TimeProvider tim
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            due.Add(new PendingModeratorPost(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2)));
+            due.Add(new PendingModeratorPost(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
         }
 
         return due;
@@ -59,17 +102,20 @@ public sealed class ModeratorPostQueue(SqliteDatabase database, TimeProvider tim
         return await select.ExecuteScalarAsync(cancellationToken) is string at ? ParseTimestamp(at) : null;
     }
 
-    public async Task MarkPostedAsync(long flagId, ModeratorPostLocation location, CancellationToken cancellationToken)
+    /// <summary>Records where the post landed; changes made after it was read stay due as an edit.</summary>
+    public async Task MarkPostedAsync(PendingModeratorPost post, ModeratorPostLocation location, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var update = Command(connection, null, """
-            UPDATE moderator_posts SET channel_id = $channel, message_id = $message, posted_at = $now, attempts = attempts + 1, last_error = NULL
+            UPDATE moderator_posts
+            SET channel_id = $channel, message_id = $message, posted_at = $now, attempts = attempts + 1, last_error = NULL, refresh_due = refresh_due - $seen
             WHERE flag_id = $flag
             """);
         update.Parameters.AddWithValue("$channel", location.ChannelId);
         update.Parameters.AddWithValue("$message", location.MessageId);
         update.Parameters.AddWithValue("$now", Timestamp(time.GetUtcNow()));
-        update.Parameters.AddWithValue("$flag", flagId);
+        update.Parameters.AddWithValue("$seen", post.RefreshRequests);
+        update.Parameters.AddWithValue("$flag", post.FlagId);
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -82,15 +128,6 @@ public sealed class ModeratorPostQueue(SqliteDatabase database, TimeProvider tim
         update.Parameters.AddWithValue("$retry", Timestamp(retryAt));
         update.Parameters.AddWithValue("$flag", flagId);
         await update.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public async Task<ModeratorPostLocation?> FindPostAsync(long flagId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var select = Command(connection, null, "SELECT channel_id, message_id FROM moderator_posts WHERE flag_id = $flag AND message_id IS NOT NULL");
-        select.Parameters.AddWithValue("$flag", flagId);
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new ModeratorPostLocation(reader.GetString(0), reader.GetString(1)) : null;
     }
 }
 

@@ -83,7 +83,12 @@ public sealed partial class SqliteFlagStore(
     /// conditional update lets exactly one through; the other gets <see cref="FlagActionOutcome.Refused"/> with
     /// the flag as the winner left it, so they can be told who did what.
     /// </summary>
-    public async Task<FlagActionResult> DecideAsync(long id, FlagDecision decision, string moderatorId, string? note, CancellationToken cancellationToken)
+    /// <param name="refreshPost">
+    /// Queue an edit of the flag's post in the moderators' channel. False for a button click, whose own response
+    /// updates the post.
+    /// </param>
+    public async Task<FlagActionResult> DecideAsync(
+        long id, FlagDecision decision, string moderatorId, string? note, CancellationToken cancellationToken, bool refreshPost = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(moderatorId);
         var now = time.GetUtcNow();
@@ -103,8 +108,14 @@ public sealed partial class SqliteFlagStore(
             if (await update.ExecuteNonQueryAsync(cancellationToken) == 1)
             {
                 await AppendActionAsync(connection, transaction, id, decision.RecordedAs(), moderatorId, now, note, cancellationToken);
+                if (refreshPost)
+                {
+                    await ModeratorPostQueue.RequestRefreshAsync(connection, transaction, "flag_id = $id", p => p.AddWithValue("$id", id), cancellationToken);
+                }
+
                 await transaction.CommitAsync(cancellationToken);
                 LogDecided(id, decision, moderatorId);
+                signal.Notify();
                 var applied = (await ReadAsync(connection, "WHERE id = $id", p => p.AddWithValue("$id", id), cancellationToken)).Single();
                 return new FlagActionResult(FlagActionOutcome.Applied, applied);
             }
@@ -134,6 +145,10 @@ public sealed partial class SqliteFlagStore(
         audit.Parameters.AddWithValue("$cutoff", cutoff);
         await audit.ExecuteNonQueryAsync(cancellationToken);
 
+        // The post quotes the reply, so it is edited too.
+        await ModeratorPostQueue.RequestRefreshAsync(connection, transaction,
+            "flag_id IN (SELECT id FROM flags WHERE text_purged_at IS NULL AND created_at < $cutoff)", p => p.AddWithValue("$cutoff", cutoff), cancellationToken);
+
         await using var purge = Command(connection, transaction,
             "UPDATE flags SET question = NULL, reply = NULL, text_purged_at = $now WHERE text_purged_at IS NULL AND created_at < $cutoff");
         purge.Parameters.AddWithValue("$now", Timestamp(now));
@@ -141,6 +156,11 @@ public sealed partial class SqliteFlagStore(
         var purged = await purge.ExecuteNonQueryAsync(cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
+        if (purged > 0)
+        {
+            signal.Notify();
+        }
+
         return purged;
     }
 

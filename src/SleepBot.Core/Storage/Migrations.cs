@@ -57,9 +57,11 @@ internal static class Migrations
                 last_error TEXT,
                 channel_id TEXT,
                 message_id TEXT,
-                posted_at TEXT
+                posted_at TEXT,
+                refresh_due INTEGER NOT NULL DEFAULT 0
             );
             CREATE INDEX ix_moderator_posts_pending ON moderator_posts (next_attempt_at) WHERE message_id IS NULL;
+            CREATE INDEX ix_moderator_posts_refresh ON moderator_posts (flag_id) WHERE refresh_due > 0;
             """),
     ];
 }

@@ -39,10 +39,69 @@ public sealed class ModeratorPostQueueTests : IDisposable
         var retry = Assert.Single(await queue.DueAsync(10, CancellationToken.None));
         Assert.Equal((nonce, 1), (retry.Nonce, retry.Attempts));
 
-        await queue.MarkPostedAsync(id, new ModeratorPostLocation("900", "901"), CancellationToken.None);
+        await queue.MarkPostedAsync(retry, new ModeratorPostLocation("900", "901"), CancellationToken.None);
         Assert.Empty(await queue.DueAsync(10, CancellationToken.None));
         Assert.Null(await queue.NextDueAtAsync(CancellationToken.None));
-        Assert.Equal(new ModeratorPostLocation("900", "901"), await queue.FindPostAsync(id, CancellationToken.None));
+        await using var connection = await _database.OpenRawAsync();
+        await using var select = connection.CreateCommand();
+        select.CommandText = $"SELECT channel_id || '/' || message_id FROM moderator_posts WHERE flag_id = {id}";
+        Assert.Equal("900/901", await select.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Decisions_and_purges_of_a_posted_flag_ask_for_its_post_to_be_edited()
+    {
+        var store = _database.Store(_time, retentionDays: 30);
+        var queue = Queue();
+        var posted = await store.AddAsync(Flags.FromDiscord(Start, "1"), CancellationToken.None);
+        var unposted = await store.AddAsync(Flags.FromDiscord(Start, "2"), CancellationToken.None);
+        await queue.MarkPostedAsync((await queue.DueAsync(1, CancellationToken.None)).Single(), new ModeratorPostLocation("900", "901"), CancellationToken.None);
+
+        await store.DecideAsync(unposted, FlagDecision.Resolve, "mod", "done", CancellationToken.None);
+        Assert.Empty(await queue.RefreshesDueAsync(10, CancellationToken.None));
+
+        await store.DecideAsync(posted, FlagDecision.Acknowledge, "mod", null, CancellationToken.None, refreshPost: false);
+        Assert.Empty(await queue.RefreshesDueAsync(10, CancellationToken.None));
+
+        await store.DecideAsync(posted, FlagDecision.Resolve, "mod", "done", CancellationToken.None);
+        var refresh = Assert.Single(await queue.RefreshesDueAsync(10, CancellationToken.None));
+        Assert.Equal((posted, new ModeratorPostLocation("900", "901")), (refresh.FlagId, refresh.Location));
+
+        // A purge while the first edit is under way: that edit must not clear the second request.
+        _time.Advance(TimeSpan.FromDays(31));
+        await store.PurgeExpiredTextAsync(CancellationToken.None);
+        await queue.MarkRefreshedAsync(refresh, CancellationToken.None);
+        var again = Assert.Single(await queue.RefreshesDueAsync(10, CancellationToken.None));
+
+        await queue.MarkRefreshedAsync(again, CancellationToken.None);
+        Assert.Empty(await queue.RefreshesDueAsync(10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_decision_landing_while_the_first_post_is_made_is_still_shown_by_an_edit()
+    {
+        var store = _database.Store(_time);
+        var queue = Queue();
+        var id = await store.AddAsync(Flags.FromDiscord(Start), CancellationToken.None);
+        var readForPosting = (await queue.DueAsync(1, CancellationToken.None)).Single();
+
+        await store.DecideAsync(id, FlagDecision.Resolve, "mod", "done", CancellationToken.None);
+        await queue.MarkPostedAsync(readForPosting, new ModeratorPostLocation("900", "901"), CancellationToken.None);
+
+        Assert.Equal(id, Assert.Single(await queue.RefreshesDueAsync(10, CancellationToken.None)).FlagId);
+    }
+
+    [Fact]
+    public async Task A_decision_seen_before_the_first_post_needs_no_edit()
+    {
+        var store = _database.Store(_time);
+        var queue = Queue();
+        var id = await store.AddAsync(Flags.FromDiscord(Start), CancellationToken.None);
+        await store.DecideAsync(id, FlagDecision.Resolve, "mod", "done", CancellationToken.None);
+
+        await queue.MarkPostedAsync((await queue.DueAsync(1, CancellationToken.None)).Single(), new ModeratorPostLocation("900", "901"), CancellationToken.None);
+
+        Assert.Empty(await queue.RefreshesDueAsync(10, CancellationToken.None));
     }
 
     [Fact]

@@ -135,6 +135,9 @@ public sealed class ModerationTests
                 Assert.Contains("status: **resolved**", content);
                 Assert.Contains($"resolved by <@{Moderator}> at ", content);
                 Assert.Equal([true, true, true], Buttons(click.CallbackData["components"]!.AsArray()).Select(b => b.Disabled));
+                // The click's own response updated the post; the outbox does not edit it again.
+                await Task.Delay(300);
+                Assert.DoesNotContain(bot.Simulator.Requests, r => r.Method == "PATCH");
             }
 
             // The bot restarted on the same file: the decision is still there, and the flag is not posted again.
@@ -213,12 +216,29 @@ public sealed class ModerationTests
         Assert.Single(attempts.Select(r => r.Json!["nonce"]!.GetValue<string>()).Distinct());
         Assert.Equal(post.Nonce, attempts[0].Json!["nonce"]!.GetValue<string>());
         Assert.Single(bot.Simulator.BotMessages, m => m.ChannelId == ModeratorChannel);
+        string? recorded = null;
+        await SleepBot.Testing.Eventually.TrueAsync(() => (recorded = PostedMessageId(bot, flagId)) is not null, "the posted message to be recorded in the outbox");
+        Assert.Equal(Id(post.Id), recorded);
+        Assert.Null(await bot.Host.Services.GetRequiredService<ModeratorPostQueue>().NextDueAtAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_decision_taken_outside_Discord_edits_the_post()
+    {
+        await using var bot = await StartModeratedAsync();
+        var flagId = await FlagAsync(bot, Emergency, messageId: 785);
+        var post = await PostOfAsync(bot, flagId);
+
+        await Store(bot).DecideAsync(flagId, FlagDecision.FalseAlarm, "terminal:ann", "thermometer was wrong", CancellationToken.None);
+
+        await bot.Simulator.WaitUntilAsync(_ => post.EditCount == 1, "the post to be edited");
+        Assert.Contains("status: **false_alarm**", post.Content);
+        Assert.Contains("false_alarm by terminal:ann at ", post.Content);
+        Assert.Contains("thermometer was wrong", post.Content);
+        Assert.Equal([true, true, true], Buttons(post.Components).Select(b => b.Disabled));
         var queue = bot.Host.Services.GetRequiredService<ModeratorPostQueue>();
-        ModeratorPostLocation? recorded = null;
-        await SleepBot.Testing.Eventually.TrueAsync(() => (recorded = queue.FindPostAsync(flagId, CancellationToken.None).GetAwaiter().GetResult()) is not null,
-            "the posted message to be recorded in the outbox");
-        Assert.Equal(post.Id.ToString(CultureInfo.InvariantCulture), recorded!.MessageId);
-        Assert.Null(await queue.NextDueAtAsync(CancellationToken.None));
+        await SleepBot.Testing.Eventually.TrueAsync(() => queue.RefreshesDueAsync(10, CancellationToken.None).GetAwaiter().GetResult().Count == 0,
+            "the refresh to be cleared");
     }
 
     [Fact]
@@ -289,6 +309,15 @@ public sealed class ModerationTests
             b!["label"]!.GetValue<string>(),
             b["custom_id"]!.GetValue<string>(),
             b["disabled"]?.GetValue<bool>() ?? false))];
+
+    private static string? PostedMessageId(BotHarness bot, long flagId)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + bot.Database);
+        connection.Open();
+        using var select = connection.CreateCommand();
+        select.CommandText = $"SELECT message_id FROM moderator_posts WHERE flag_id = {flagId}";
+        return select.ExecuteScalar() as string;
+    }
 
     private static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -10,7 +10,6 @@ namespace SleepBot.Discord.Moderation;
 internal sealed partial class ModeratorInteractions(
     IDiscordClient discord,
     SqliteFlagStore store,
-    ModeratorPostQueue posts,
     IOptions<DiscordOptions> options,
     ILogger<ModeratorInteractions> logger)
 {
@@ -49,7 +48,7 @@ internal sealed partial class ModeratorInteractions(
 
         // Not deferred: the decision is one local SQLite write, far inside the 3 s, and UPDATE_MESSAGE must be the
         // first response for the click to edit the message in place.
-        var result = await store.DecideAsync(flagId, decision, ModeratorId(interaction), note: null, ct);
+        var result = await store.DecideAsync(flagId, decision, ModeratorId(interaction), note: null, ct, refreshPost: false);
         switch (result.Outcome)
         {
             case FlagActionOutcome.Applied:
@@ -114,33 +113,13 @@ internal sealed partial class ModeratorInteractions(
         switch (result.Outcome)
         {
             case FlagActionOutcome.Applied:
+                // The post in the moderators' channel is edited by the outbox, which the store has told.
                 LogDecided(flagId, FlagDecision.Resolve, interaction.Invoker?.Id);
-                await UpdatePostAsync(result.Flag!, ct);
                 return $"Flag {flagId} resolved: {note.Trim()}";
             case FlagActionOutcome.Refused:
                 return Refusal(result.Flag!, FlagDecision.Resolve);
             default:
                 return $"Flag {flagId} does not exist. Nothing was changed.";
-        }
-    }
-
-    /// <summary>Keeps the flag's post in the moderators' channel in step with a decision taken by command.</summary>
-    private async Task UpdatePostAsync(FlagRecord flag, CancellationToken ct)
-    {
-        if (await posts.FindPostAsync(flag.Id, ct) is not { } post)
-        {
-            return;
-        }
-
-        try
-        {
-            await discord.EditMessageAsync(ulong.Parse(post.ChannelId, CultureInfo.InvariantCulture), ulong.Parse(post.MessageId, CultureInfo.InvariantCulture),
-                ModeratorPost.Edited(flag), ct);
-        }
-        catch (DiscordHttpException e)
-        {
-            // The decision is stored; a stale post (e.g. deleted by someone) must not turn it into an error.
-            LogPostUpdateFailed(flag.Id, e);
         }
     }
 
@@ -158,7 +137,4 @@ internal sealed partial class ModeratorInteractions(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Flag {FlagId}: {Decision} by user {UserId} in Discord")]
     private partial void LogDecided(long flagId, FlagDecision decision, ulong? userId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Flag {FlagId} was decided but its post in the moderators' channel could not be updated")]
-    private partial void LogPostUpdateFailed(long flagId, Exception exception);
 }

@@ -7,7 +7,8 @@ namespace SleepBot.Discord.Moderation;
 /// <summary>
 /// Posts queued flags to <c>Discord:ModeratorChannelId</c>. A post that fails is retried with growing waits until
 /// it lands; every attempt carries the row's nonce, and the posted message's id is recorded in the row, so each flag
-/// is posted once. Woken as soon as a flag is stored; otherwise it checks the queue every <see cref="PollInterval"/>.
+/// is posted once. Also edits posts whose flag changed outside a click. Woken as soon as a flag is stored or decided;
+/// otherwise it checks the queue every <see cref="PollInterval"/>.
 /// </summary>
 internal sealed partial class ModeratorPostWorker(
     IDiscordClient discord,
@@ -42,7 +43,15 @@ internal sealed partial class ModeratorPostWorker(
                     await PostAsync(channelId, post, stoppingToken);
                 }
 
-                if (due.Count < Batch)
+                var refreshes = await queue.RefreshesDueAsync(Batch, stoppingToken);
+                var refreshed = 0;
+                foreach (var refresh in refreshes)
+                {
+                    refreshed += await RefreshAsync(refresh, stoppingToken) ? 1 : 0;
+                }
+
+                // A full batch that went through means more may be waiting; anything else waits for news or a retry time.
+                if (due.Count < Batch && (refreshes.Count < Batch || refreshed < refreshes.Count))
                 {
                     await WaitAsync(wake, stoppingToken);
                 }
@@ -62,7 +71,7 @@ internal sealed partial class ModeratorPostWorker(
         {
             var flag = await store.GetAsync(post.FlagId, ct) ?? throw new InvalidOperationException($"Flag {post.FlagId} is queued but missing.");
             var message = await discord.CreateMessageAsync(channelId, ModeratorPost.Create(flag, options.Value.ModeratorRoleIds, post.Nonce), ct);
-            await queue.MarkPostedAsync(post.FlagId,
+            await queue.MarkPostedAsync(post,
                 new ModeratorPostLocation(channelId.ToString(CultureInfo.InvariantCulture), message.Id.ToString(CultureInfo.InvariantCulture)), ct);
             LogPosted(post.FlagId, message.Id);
         }
@@ -71,6 +80,34 @@ internal sealed partial class ModeratorPostWorker(
             var wait = RetryWait(post.Attempts);
             LogPostFailed(post.FlagId, post.Attempts + 1, wait, e);
             await queue.MarkFailedAsync(post.FlagId, e.Message, time.GetUtcNow() + wait, ct);
+        }
+    }
+
+    /// <summary>
+    /// Edits a post to show its flag's current state (a decision taken by command or in the terminal, or purged text).
+    /// A failed edit stays due and is tried again at the next round; a post that no longer exists is let go.
+    /// </summary>
+    private async Task<bool> RefreshAsync(ModeratorPostRefresh refresh, CancellationToken ct)
+    {
+        try
+        {
+            var flag = await store.GetAsync(refresh.FlagId, ct) ?? throw new InvalidOperationException($"Flag {refresh.FlagId} has a post but is missing.");
+            await discord.EditMessageAsync(
+                ulong.Parse(refresh.Location.ChannelId, CultureInfo.InvariantCulture), ulong.Parse(refresh.Location.MessageId, CultureInfo.InvariantCulture),
+                ModeratorPost.Edited(flag), ct);
+            await queue.MarkRefreshedAsync(refresh, ct);
+            return true;
+        }
+        catch (DiscordHttpException e) when (e.Status == System.Net.HttpStatusCode.NotFound)
+        {
+            LogPostGone(refresh.FlagId);
+            await queue.MarkRefreshedAsync(refresh, ct);
+            return true;
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or DiscordFatalException))
+        {
+            LogRefreshFailed(refresh.FlagId, e);
+            return false;
         }
     }
 
@@ -99,6 +136,12 @@ internal sealed partial class ModeratorPostWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Posted flag {FlagId} to the moderators' channel as message {MessageId}")]
     private partial void LogPosted(long flagId, ulong messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The post of flag {FlagId} no longer exists in the moderators' channel; not updating it")]
+    private partial void LogPostGone(long flagId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Updating the post of flag {FlagId} failed; trying again at the next round")]
+    private partial void LogRefreshFailed(long flagId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Posting flag {FlagId} failed (attempt {Attempt}); retrying in {Wait}")]
     private partial void LogPostFailed(long flagId, int attempt, TimeSpan wait, Exception exception);
