@@ -16,6 +16,7 @@ internal static class DiscordBotServices
         services.AddSingleton<DiscordResponder>();
         services.AddSingleton<ModeratorInteractions>();
         services.AddHostedService<ModeratorPostWorker>();
+        services.AddHostedService<KnowledgeProblemReporter>();
         services.AddSingleton<DiscordBotWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscordBotWorker>());
         return services;

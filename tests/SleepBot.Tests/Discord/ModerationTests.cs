@@ -279,12 +279,43 @@ public sealed class ModerationTests
         Assert.Equal(("phoned, baby seen by GP", Moderator.ToString(CultureInfo.InvariantCulture)), (flag!.LastDecision.Note, flag.LastDecision.ModeratorId));
     }
 
-    private static Task<BotHarness> StartModeratedAsync(string? database = null, Action<DiscordSimulator>? configure = null) =>
-        BotHarness.StartAsync(configure, settings: new Dictionary<string, string?>
+    [Fact]
+    public async Task A_broken_knowledge_edit_is_reported_once_in_the_moderators_channel()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "sleepbot-tests", Guid.NewGuid().ToString("N"));
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(SleepBotProcess.RepoRoot, "knowledge"), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(folder, Path.GetRelativePath(Path.Combine(SleepBotProcess.RepoRoot, "knowledge"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        await using var bot = await StartModeratedAsync(knowledgePath: folder);
+        var victim = Path.Combine(folder, "check_ins", "should-i-go-in.md");
+        await File.WriteAllTextAsync(victim, (await File.ReadAllTextAsync(victim)).Replace("topic: check_ins", "topic: [check_ins", StringComparison.Ordinal));
+
+        var post = await bot.Simulator.WaitForBotMessageAsync(
+            m => m.ChannelId == ModeratorChannel && m.Content.Contains("check_ins/should-i-go-in.md", StringComparison.Ordinal), "the knowledge problem post");
+        Assert.Empty(post.Pings);
+        var question = await bot.Simulator.SendUserMessageAsync(HelpChannel, "how long should I wait before going in?", authorId: Parent);
+        await bot.Simulator.WaitForBotMessageAsync(m => m.ChannelId == question.Id || m.ReplyToMessageId == question.Id, "the answer, from the last good knowledge");
+        Assert.Single(bot.Simulator.BotMessages, m => m.ChannelId == ModeratorChannel && m.Content.Contains("should-i-go-in", StringComparison.Ordinal));
+    }
+
+    private static Task<BotHarness> StartModeratedAsync(string? database = null, Action<DiscordSimulator>? configure = null, string? knowledgePath = null)
+    {
+        var settings = new Dictionary<string, string?>
         {
             ["Discord:ModeratorChannelId"] = ModeratorChannel.ToString(CultureInfo.InvariantCulture),
             ["Discord:ModeratorRoleIds:0"] = ModeratorRole.ToString(CultureInfo.InvariantCulture),
-        }, database: database);
+        };
+        if (knowledgePath is not null)
+        {
+            settings["Knowledge:Path"] = knowledgePath;
+        }
+
+        return BotHarness.StartAsync(configure, settings: settings, database: database);
+    }
 
     private static SqliteFlagStore Store(BotHarness bot) => bot.Host.Services.GetRequiredService<SqliteFlagStore>();
 
