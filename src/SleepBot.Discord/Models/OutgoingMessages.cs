@@ -11,6 +11,12 @@ public sealed record MessageCreate(string Content)
     public ulong? ReplyToMessageId { get; init; }
     public IReadOnlyList<ActionRow>? Components { get; init; }
     public IReadOnlyList<ulong> PingRoleIds { get; init; } = [];
+
+    /// <summary>
+    /// A nonce (at most 25 characters) kept across separate calls, e.g. by an outbox, so Discord dedupes every
+    /// retry of the same post; when null each call gets a fresh one, which dedupes only that call's own retries.
+    /// </summary>
+    public string? Nonce { get; init; }
 }
 
 /// <summary>Changes to an existing message; <c>null</c> leaves a part unchanged.</summary>
@@ -66,7 +72,12 @@ public sealed record ApplicationCommand(string Name, string Description)
 
 public sealed record ApplicationCommandOption(int Type, string Name, string Description)
 {
+    public const int SubCommandType = 1;
     public const int StringType = 3;
+    public const int IntegerType = 4;
+
+    /// <summary>A sub-command's own options.</summary>
+    public IReadOnlyList<ApplicationCommandOption>? Options { get; init; }
     public bool Required { get; init; }
     public int? MinLength { get; init; }
     public int? MaxLength { get; init; }

@@ -21,7 +21,7 @@ internal sealed partial class DiscordRestClient(IHttpClientFactory httpClients, 
     public Task<DiscordMessage> CreateMessageAsync(ulong channelId, MessageCreate message, CancellationToken ct)
     {
         CheckContent(message.Content);
-        var payload = new CreateMessagePayload(message.Content, AllowedMentionsPayload.For(message.PingRoleIds), NewNonce())
+        var payload = new CreateMessagePayload(message.Content, AllowedMentionsPayload.For(message.PingRoleIds), message.Nonce ?? NewNonce())
         {
             MessageReference = message.ReplyToMessageId is { } id ? new MessageReferencePayload(id) : null,
             Components = ComponentPayload.From(message.Components),

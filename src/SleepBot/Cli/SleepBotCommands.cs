@@ -13,6 +13,7 @@ internal static class SleepBotCommands
             AskCommand.Create(),
             EvalCommand.Create(),
             KnowledgeCommands.Create(),
+            FlagsCommands.Create(),
         };
         root.SetAction((_, _) => SleepBotHost.RunWorkerAsync());
         return root;

@@ -1,3 +1,5 @@
+using SleepBot.Discord.Moderation;
+
 namespace SleepBot.Discord;
 
 internal static class DiscordBotServices
@@ -12,6 +14,9 @@ internal static class DiscordBotServices
         services.AddSingleton<HelpThreads>();
         services.AddSingleton<QuestionRateLimiter>();
         services.AddSingleton<DiscordResponder>();
+        services.AddSingleton<ModeratorInteractions>();
+        services.AddHostedService<ModeratorPostWorker>();
+        services.AddHostedService<KnowledgeProblemReporter>();
         services.AddSingleton<DiscordBotWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscordBotWorker>());
         return services;

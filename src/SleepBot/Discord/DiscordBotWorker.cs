@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using SleepBot.Discord.Models;
+using SleepBot.Discord.Moderation;
 
 namespace SleepBot.Discord;
 
@@ -11,6 +12,7 @@ namespace SleepBot.Discord;
 internal sealed partial class DiscordBotWorker(
     IDiscordClient discord,
     DiscordResponder responder,
+    ModeratorInteractions moderation,
     HelpThreads threads,
     QuestionRateLimiter rateLimiter,
     IOptions<DiscordOptions> options,
@@ -92,6 +94,9 @@ internal sealed partial class DiscordBotWorker(
             case InteractionCreatedEvent { Interaction: var interaction } when IsAsk(interaction):
                 Handle(interaction, ct);
                 break;
+            case InteractionCreatedEvent { Interaction: var interaction } when ModeratorInteractions.Handles(interaction):
+                HandleModeration(interaction, ct);
+                break;
         }
     }
 
@@ -130,6 +135,17 @@ internal sealed partial class DiscordBotWorker(
         }
         var decision = interaction.Invoker is { } user ? rateLimiter.Check(user.Id) : RateDecision.Answer;
         Start(c => responder.AnswerAskAsync(interaction, decision, c), "/ask", interaction.Id, ct);
+    }
+
+    /// <summary>Moderators' clicks and /flags: not rate-limited like parents' questions, and checked for rights inside.</summary>
+    private void HandleModeration(DiscordInteraction interaction, CancellationToken ct)
+    {
+        if (!_seen.TryAdd(interaction.Id))
+        {
+            LogDuplicate(interaction.Id);
+            return;
+        }
+        Start(c => moderation.HandleAsync(interaction, c), "moderation", interaction.Id, ct);
     }
 
     private static bool IsAsk(DiscordInteraction interaction) =>

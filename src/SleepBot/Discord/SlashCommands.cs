@@ -1,8 +1,9 @@
 using SleepBot.Discord.Models;
+using SleepBot.Discord.Moderation;
 
 namespace SleepBot.Discord;
 
-/// <summary>The bot's slash commands, registered per guild at start.</summary>
+/// <summary>The bot's slash commands, registered per guild at start (one PUT replaces them all, so every command is listed here).</summary>
 internal static class SlashCommands
 {
     public const string Ask = "ask";
@@ -21,5 +22,6 @@ internal static class SlashCommands
                 },
             ],
         },
+        FlagsSlashCommand.Definition,
     ];
 }

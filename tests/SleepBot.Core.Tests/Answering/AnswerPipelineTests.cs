@@ -118,3 +118,25 @@ public class AnswerPipelineTests
         Assert.False(char.IsHighSurrogate(cut[^2]) && cut[^1] == '…');
     }
 }
+
+public class AnswerPipelineFlagFailureTests
+{
+    [Fact]
+    public async Task A_flag_store_failure_still_sends_the_professional_help_reply_unflagged()
+    {
+        using var services = TestServices.Build(RepoPaths.Knowledge, configure: s => s.AddSingleton<SleepBot.Moderation.IFlagSink, FailingFlagSink>());
+        var pipeline = services.GetRequiredService<AnswerPipeline>();
+
+        var reply = await pipeline.AnswerAsync(new Question("my 5 week old has a temp of 38.5 and is floppy"), default);
+
+        Assert.Equal(AnswerRoute.ProfessionalHelp, reply.Route);
+        Assert.False(reply.Flagged);
+        Assert.Contains("999", reply.Answer, StringComparison.Ordinal);
+    }
+
+    private sealed class FailingFlagSink : SleepBot.Moderation.IFlagSink
+    {
+        public Task FlagAsync(SleepBot.Moderation.FlaggedReply flag, CancellationToken cancellationToken) =>
+            throw new IOException("disk full");
+    }
+}

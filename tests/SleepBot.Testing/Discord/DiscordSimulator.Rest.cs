@@ -102,6 +102,31 @@ public sealed partial class DiscordSimulator
         return await SendInteractionAsync(2, data, channelId, userId, directMessage, roleIds, permissions, null).ConfigureAwait(false);
     }
 
+    /// <summary>A user runs a sub-command (<c>/name subcommand option:value…</c>); option values keep their JSON type.</summary>
+    public Task<SimInteraction> SendSubCommandAsync(
+        string name,
+        string subCommand,
+        IReadOnlyDictionary<string, JsonNode> options,
+        ulong channelId,
+        ulong userId = DefaultUserId,
+        IReadOnlyList<ulong>? roleIds = null,
+        ulong permissions = 0)
+    {
+        var sub = new JsonObject
+        {
+            ["name"] = subCommand,
+            ["type"] = 1,
+            ["options"] = new JsonArray([.. options.Select(o => new JsonObject
+            {
+                ["name"] = o.Key,
+                ["type"] = o.Value.GetValueKind() == System.Text.Json.JsonValueKind.Number ? 4 : 3,
+                ["value"] = o.Value.DeepClone(),
+            })]),
+        };
+        var data = new JsonObject { ["id"] = Id(NextId()), ["name"] = name, ["type"] = 1, ["options"] = new JsonArray(sub) };
+        return SendInteractionAsync(2, data, channelId, userId, directMessage: false, roleIds, permissions, null);
+    }
+
     /// <summary>A user clicks a button on a bot message.</summary>
     public Task<SimInteraction> SendButtonClickAsync(SimMessage message, string customId, ulong userId, IReadOnlyList<ulong>? roleIds = null, ulong permissions = 0) =>
         SendInteractionAsync(3, new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 }, message.ChannelId, userId,

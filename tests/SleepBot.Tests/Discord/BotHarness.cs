@@ -21,15 +21,19 @@ internal sealed class BotHarness : IAsyncDisposable
 
     public const string SleepQuestion = "my 7mo screams for 20 min when I put her down awake, is that normal?";
 
-    private readonly string _database;
+    private readonly bool _ownsDatabase;
 
-    private BotHarness(DiscordSimulator simulator, IHost host, string database)
+    private BotHarness(DiscordSimulator simulator, IHost host, string database, bool ownsDatabase)
     {
         Simulator = simulator;
         Host = host;
-        _database = database;
+        Database = database;
+        _ownsDatabase = ownsDatabase;
         Logs = host.Services.GetFakeLogCollector();
     }
+
+    /// <summary>The SQLite file the bot uses.</summary>
+    public string Database { get; }
 
     public DiscordSimulator Simulator { get; }
     public IHost Host { get; }
@@ -38,11 +42,15 @@ internal sealed class BotHarness : IAsyncDisposable
     /// <summary>Every question the pipeline wrote an answer for, as the bot built it.</summary>
     public IReadOnlyCollection<Question> AnsweredQuestions => Host.Services.GetRequiredService<RecordingAnswerWriter>().Questions;
 
-    public static async Task<BotHarness> StartAsync(Action<DiscordSimulator>? configure = null, bool waitForReady = true)
+    /// <param name="settings">Further configuration, e.g. <c>Discord:ModeratorChannelId</c>.</param>
+    /// <param name="database">An existing database to run on (a restart); the caller deletes it. Otherwise a fresh one, deleted at dispose.</param>
+    public static async Task<BotHarness> StartAsync(
+        Action<DiscordSimulator>? configure = null, bool waitForReady = true, IReadOnlyDictionary<string, string?>? settings = null, string? database = null)
     {
         var simulator = await DiscordSimulator.StartAsync();
         configure?.Invoke(simulator);
-        var database = Path.Combine(Path.GetTempPath(), "sleepbot-tests", Guid.NewGuid().ToString("N") + ".db");
+        var ownsDatabase = database is null;
+        database ??= Path.Combine(Path.GetTempPath(), "sleepbot-tests", Guid.NewGuid().ToString("N") + ".db");
         Directory.CreateDirectory(Path.GetDirectoryName(database)!);
 
         var builder = SleepBotHost.CreateBuilder(forCommand: false);
@@ -54,13 +62,17 @@ internal sealed class BotHarness : IAsyncDisposable
             ["Discord:HelpChannelIds:0"] = HelpChannel.ToString(CultureInfo.InvariantCulture),
             ["ConnectionStrings:SleepBot"] = "Data Source=" + database,
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddFakeLogging();
         builder.Services.AddSingleton<RecordingAnswerWriter>();
         builder.Services.AddSingleton<IAnswerWriter>(sp => sp.GetRequiredService<RecordingAnswerWriter>());
         SleepBotHost.AddWorker(builder);
         var host = builder.Build();
         await host.StartAsync();
-        var harness = new BotHarness(simulator, host, database);
+        var harness = new BotHarness(simulator, host, database, ownsDatabase);
         if (waitForReady)
         {
             await simulator.WaitForReadyAsync();
@@ -78,7 +90,10 @@ internal sealed class BotHarness : IAsyncDisposable
         Host.Dispose();
         await Simulator.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(_database);
+        if (_ownsDatabase)
+        {
+            File.Delete(Database);
+        }
     }
 }
 

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SleepBot.Answering;
 using SleepBot.Discord;
+using SleepBot.Moderation;
+using SleepBot.Safety;
 using SleepBot.Tests.Cli;
 using SleepBot.Testing.Discord;
 using static SleepBot.Tests.Discord.BotHarness;
@@ -148,8 +150,9 @@ public sealed class DiscordBotTests
         var answer = await bot.ReplyToAsync(question);
         Assert.Contains("Please call 999 now", answer.Content);
         AssertPingsNobody(answer);
-        // The pipeline hands the flag over before the reply is sent.
-        Assert.Contains(bot.Logs.GetSnapshot(), r => r.Message.StartsWith("Flagged for moderators: tier Emergency", StringComparison.Ordinal));
+        // The pipeline stores the flag before the reply is sent.
+        var flag = Assert.Single(await bot.Host.Services.GetRequiredService<SqliteFlagStore>().ListAsync(status: null, CancellationToken.None));
+        Assert.Equal((SafetyTier.Emergency, Id(question.Id)), (flag.Verdict.Tier, flag.MessageId));
         Assert.Empty(bot.AnsweredQuestions);
     }
 
