@@ -21,8 +21,16 @@ public sealed class SqliteCoverageLog(SqliteDatabase database, IOptions<Knowledg
     public async Task RecordAsync(string question, double bestScore, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        // The parent's reply waits for this write; the report is not worth more than a second of that wait on a locked file.
+        await using (var shortWait = connection.CreateCommand())
+        {
+            shortWait.CommandText = "PRAGMA busy_timeout = 250";
+            await shortWait.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var insert = connection.CreateCommand();
         insert.CommandText = "INSERT INTO unanswered_questions (asked_at, question, best_score) VALUES ($at, $question, $score)";
+        insert.CommandTimeout = 1;
         insert.Parameters.AddWithValue("$at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
         insert.Parameters.AddWithValue("$question", question.Length > 1000 ? question[..1000] : question);
         insert.Parameters.AddWithValue("$score", bestScore);

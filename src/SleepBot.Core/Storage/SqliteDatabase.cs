@@ -80,9 +80,24 @@ public sealed class SqliteDatabase
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>How long one statement may wait for a lock another process holds before it fails.</summary>
+    /// <remarks>
+    /// SQLite's busy timeout (5 s) bounds one attempt, but Microsoft.Data.Sqlite retries a busy statement until the
+    /// command timeout (30 s by default): a locked file held a parent's reply for over half a minute. Writes here sit
+    /// on the reply path, so they give up after one busy timeout and the caller logs the failure.
+    /// </remarks>
+    public const int LockWaitSeconds = 5;
+
     private static string Resolve(string connectionString, string contentRoot)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
+        // SqliteConnectionStringBuilder.ContainsKey answers for every keyword it knows; the plain builder only for those given.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Default Timeout") && !given.ContainsKey("Command Timeout"))
+        {
+            builder.DefaultTimeout = LockWaitSeconds;
+        }
+
         if (builder.DataSource is { Length: > 0 } path && path != ":memory:" && !Path.IsPathRooted(path))
         {
             builder.DataSource = Path.Combine(contentRoot, path);
