@@ -15,6 +15,26 @@ public sealed class GatewaySocketFuzzTests
     [Fact]
     public async Task A_client_fed_random_frames_keeps_its_session_and_still_delivers_real_messages()
     {
+        var unobserved = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        EventHandler<UnobservedTaskExceptionEventArgs> note = (_, e) => unobserved.Enqueue(e.Exception);
+        TaskScheduler.UnobservedTaskException += note;
+        try
+        {
+            await FeedRandomFramesAsync();
+            // Faulted tasks nobody awaited surface when collected.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        finally
+        {
+            TaskScheduler.UnobservedTaskException -= note;
+        }
+        // Other tests run alongside; only the client's own tasks count here.
+        Assert.DoesNotContain(unobserved, e => e.ToString().Contains("SleepBot.Discord.", StringComparison.Ordinal));
+    }
+
+    private static async Task FeedRandomFramesAsync()
+    {
         await using var h = await DiscordHarness.StartAsync();
         await h.ConnectAsync();
         // Fixed seeds: a failure here replays exactly.
