@@ -134,7 +134,7 @@ public sealed class SearchIndex
     private int[] Best(double[] rank, int maxHits, Func<KnowledgeEntry, bool>? filter)
     {
         var worstFirst = new WorstFirst(rank, _idOrder);
-        var kept = new PriorityQueue<int, int>(maxHits + 1, worstFirst);
+        var kept = new PriorityQueue<int, int>(Math.Min(maxHits, _entries.Length) + 1, worstFirst);
         for (var d = 0; d < _entries.Length; d++)
         {
             if (rank[d] <= 0 || (filter is not null && !filter(_entries[d])))
