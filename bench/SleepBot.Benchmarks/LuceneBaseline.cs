@@ -1,7 +1,6 @@
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
-using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
@@ -12,22 +11,21 @@ namespace SleepBot.Benchmarks;
 
 /// <summary>
 /// The comparison point: Lucene.Net in memory with its English analyzer (Porter stemming, stop words) and BM25,
-/// over the same entries with the same field weights as SleepBot's index (title and keywords count double).
+/// over the same entries weighted as SleepBot's index weighs them: title and keywords written twice, so their words
+/// count double in term frequency and length. Queries are built with <see cref="QueryBuilder"/> (any word may match,
+/// as in SleepBot); the classic query parser would only add its own cost, since messages need no query syntax.
 /// </summary>
 internal sealed class LuceneBaseline : IDisposable
 {
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
-    private static readonly string[] Fields = ["title", "keywords", "body"];
-    private static readonly Dictionary<string, float> Boosts = new() { ["title"] = 2, ["keywords"] = 2, ["body"] = 1 };
+    private const string SearchField = "text";
 
     private readonly KnowledgeEntry[] _entries;
     private readonly RAMDirectory _directory;
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
     private readonly EnglishAnalyzer _analyzer = new(Version);
-
-    // The classic query parser keeps state while parsing, so each thread gets its own.
-    private readonly ThreadLocal<MultiFieldQueryParser> _parser;
+    private readonly QueryBuilder _queries;
 
     private LuceneBaseline(KnowledgeEntry[] entries, RAMDirectory directory)
     {
@@ -35,7 +33,7 @@ internal sealed class LuceneBaseline : IDisposable
         _directory = directory;
         _reader = DirectoryReader.Open(directory);
         _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
-        _parser = new(() => new MultiFieldQueryParser(Version, Fields, _analyzer, Boosts));
+        _queries = new QueryBuilder(_analyzer);
     }
 
     public static LuceneBaseline Build(IEnumerable<KnowledgeEntry> entries)
@@ -52,9 +50,7 @@ internal sealed class LuceneBaseline : IDisposable
                 writer.AddDocument(
                 [
                     new StringField("id", entry.Id, Field.Store.YES),
-                    new TextField("title", entry.Title, Field.Store.NO),
-                    new TextField("keywords", string.Join(", ", entry.Keywords), Field.Store.NO),
-                    new TextField("body", entry.Text, Field.Store.NO),
+                    new TextField(SearchField, Weighted(entry), Field.Store.NO),
                 ]);
             }
 
@@ -69,12 +65,8 @@ internal sealed class LuceneBaseline : IDisposable
     /// <summary>The best entries for a parent's message, best first; none when nothing searchable is left.</summary>
     public IReadOnlyList<KnowledgeEntry> Search(string message, int maxHits)
     {
-        Query query;
-        try
-        {
-            query = _parser.Value!.Parse(QueryParserBase.Escape(message));
-        }
-        catch (ParseException)
+        // Null when the analyzer leaves no term (only stop words or punctuation).
+        if (_queries.CreateBooleanQuery(SearchField, message) is not { } query)
         {
             return [];
         }
@@ -101,9 +93,14 @@ internal sealed class LuceneBaseline : IDisposable
         }
     }
 
+    private static string Weighted(KnowledgeEntry entry)
+    {
+        var keywords = string.Join(", ", entry.Keywords);
+        return $"{entry.Title}\n{entry.Title}\n{keywords}\n{keywords}\n{entry.Text}";
+    }
+
     public void Dispose()
     {
-        _parser.Dispose();
         _reader.Dispose();
         _directory.Dispose();
         _analyzer.Dispose();
