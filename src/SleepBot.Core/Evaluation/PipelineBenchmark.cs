@@ -6,12 +6,13 @@ using SleepBot.Knowledge;
 
 namespace SleepBot.Evaluation;
 
-/// <param name="WarmUp">Time spent answering before anything is measured, so the JIT has reached its optimised code.</param>
+/// <param name="WarmUp">Time spent answering before anything is measured, so the JIT has reached its optimised code
+/// (on a busy machine the background compiler needs well over a second).</param>
 /// <param name="LatencyRun">Time spent answering one message at a time on one thread, for the latency percentiles.</param>
 /// <param name="ThroughputRun">Time spent answering on every core at once, for messages per second.</param>
 public sealed record PipelineBenchmarkSettings(TimeSpan WarmUp, TimeSpan LatencyRun, TimeSpan ThroughputRun)
 {
-    public static PipelineBenchmarkSettings Default { get; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(2.5));
+    public static PipelineBenchmarkSettings Default { get; } = new(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(2.5));
 }
 
 public sealed record ThroughputSummary(int Workers, int Messages, double Seconds, double MessagesPerSecond);
@@ -120,11 +121,14 @@ public sealed class PipelineBenchmark(AnswerPipeline pipeline, KnowledgeStore kn
         var counts = await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
         {
             var answered = 0;
-            for (var i = worker % questions.Length; Stopwatch.GetTimestamp() < deadline; i = (i + 1) % questions.Length)
+            var i = worker % questions.Length;
+            do
             {
                 await pipeline.AnswerAsync(questions[i], cancellationToken);
                 answered++;
+                i = (i + 1) % questions.Length;
             }
+            while (Stopwatch.GetTimestamp() < deadline);
 
             return answered;
         }, cancellationToken)));

@@ -16,25 +16,27 @@ public sealed class ShippedPipeline : IDisposable
 
     public ShippedPipeline()
     {
-        var root = RepositoryRoot();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = root, DisableDefaults = true, Args = [] });
-        builder.Configuration.AddJsonFile(Path.Combine(root, "appsettings.json"));
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = RepositoryRoot, DisableDefaults = true, Args = [] });
+        builder.Configuration.AddJsonFile(Path.Combine(RepositoryRoot, "appsettings.json"));
         builder.Services.AddSleepBotCore(builder.Configuration);
         builder.Services.AddSingleton<ICoverageLog, InMemoryCoverageLog>();
         _host = builder.Build();
         Pipeline = _host.Services.GetRequiredService<AnswerPipeline>();
-        Knowledge = _host.Services.GetRequiredService<KnowledgeStore>().Current;
+        Store = _host.Services.GetRequiredService<KnowledgeStore>();
     }
+
+    /// <summary>The clone the tests run from: knowledge/, appsettings.json and the question sets live there.</summary>
+    public static string RepositoryRoot { get; } = LocateRepository();
 
     public AnswerPipeline Pipeline { get; }
 
-    public KnowledgeSnapshot Knowledge { get; }
+    public KnowledgeStore Store { get; }
 
     public BotReply Answer(Question question) => Pipeline.AnswerAsync(question, CancellationToken.None).GetAwaiter().GetResult();
 
     public void Dispose() => _host.Dispose();
 
-    private static string RepositoryRoot()
+    private static string LocateRepository()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
