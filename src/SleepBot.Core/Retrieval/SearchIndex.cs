@@ -53,9 +53,8 @@ public sealed class SearchIndex
         // Counted in first-use order: the spelling corrector prefers the earlier of two equally common words.
         var wordCounts = new Dictionary<string, int>(StringComparer.Ordinal);
 
-        // Entries are analysed in parallel batches and merged in entry order. A batch's word lists die young, so a
-        // large folder neither waits on one core nor keeps every entry's words alive until the end (which made
-        // garbage collection half the build time at 10,000 entries).
+        // Entries are analysed in parallel batches and merged in entry order, keeping only term ids and counts: a
+        // large folder uses every core, and only one batch's word lists are alive at a time.
         var batch = new AnalysedEntry[Math.Min(BuildBatchSize, documents.Length)];
         for (var first = 0; first < documents.Length; first += BuildBatchSize)
         {
