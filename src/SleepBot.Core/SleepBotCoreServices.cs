@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SleepBot.Answering;
 using SleepBot.Knowledge;
+using SleepBot.Llm;
 using SleepBot.Moderation;
 using SleepBot.Retrieval;
 using SleepBot.Safety;
@@ -33,7 +34,14 @@ public static class SleepBotCoreServices
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<SqliteCoverageLog>();
         services.AddSingleton<ICoverageLog>(sp => sp.GetRequiredService<SqliteCoverageLog>());
-        services.TryAddSingleton<IFlagSink, LoggingFlagSink>();
+        services.AddOptions<ModerationOptions>().Bind(configuration.GetSection(ModerationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SqliteFlagStore>();
+        services.AddSingleton<ModeratorPostSignal>();
+        services.AddSingleton<ModeratorPostQueue>();
+        services.TryAddSingleton<IFlagSink>(sp => sp.GetRequiredService<SqliteFlagStore>());
+        // Registered here rather than per mode, so terminal chat and Discord both purge (verbs never start hosted services).
+        services.AddHostedService<FlagTextPurger>();
+        services.AddSleepBotLlm(configuration);
         services.TryAddSingleton<IAnswerWriter, ExtractiveAnswerWriter>();
         services.AddSingleton<AnswerPipeline>();
         return services;

@@ -19,7 +19,8 @@ public sealed partial class AnswerPipeline(
     IOptionsMonitor<RetrievalOptions> retrievalOptions,
     IOptionsMonitor<SafetyOptions> safetyOptions,
     TimeProvider time,
-    ILogger<AnswerPipeline> logger)
+    ILogger<AnswerPipeline> logger,
+    IKnowledgeSearch? search = null)
 {
     // A follow-up this short ("and naps?") is searched together with the parent's previous message.
     private const int ShortFollowUpWords = 6;
@@ -36,7 +37,9 @@ public sealed partial class AnswerPipeline(
         }
 
         var options = retrievalOptions.CurrentValue;
-        var hits = snapshot.Index.Search(SearchText(question), options.MaxSources + 1);
+        var hits = search is null
+            ? snapshot.Index.Search(SearchText(question), options.MaxSources + 1)
+            : await search.SearchAsync(SearchText(question), options.MaxSources + 1, snapshot, cancellationToken);
         var best = hits.Count > 0 ? hits[0].Score : 0;
         if (best < options.WeakScore && !question.Rehearsal)
         {
@@ -68,20 +71,33 @@ public sealed partial class AnswerPipeline(
             LogMissingHelpText(verdict.Tier);
         }
 
-        // The flag is stored before the caller sends the reply, so a crash in between never loses it.
-        if (!question.Rehearsal)
-        {
-            await flags.FlagAsync(new FlaggedReply(question, verdict, text, time.GetUtcNow()), cancellationToken);
-        }
-
         return new BotReply
         {
             Route = AnswerRoute.ProfessionalHelp,
             Answer = text,
             Safety = verdict,
             Sources = entry is null ? [] : [Source(entry, 1.0)],
-            Flagged = true,
+            Flagged = question.Rehearsal || await TryFlagAsync(new FlaggedReply(question, verdict, text, time.GetUtcNow()), cancellationToken),
         };
+    }
+
+    /// <summary>
+    /// Stores the flag before the caller sends the reply, so a crash in between never loses it. If the store
+    /// fails (disk full, database locked) the parent still gets the professional-help reply: the number to call
+    /// matters more than the review, and the failure is logged as critical for the operator.
+    /// </summary>
+    private async Task<bool> TryFlagAsync(FlaggedReply flag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await flags.FlagAsync(flag, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFlagFailed(ex, flag.Verdict.Tier, string.Join("; ", flag.Verdict.Signals));
+            return false;
+        }
     }
 
     private async Task RecordGapAsync(string text, double bestScore, CancellationToken cancellationToken)
@@ -112,6 +128,9 @@ public sealed partial class AnswerPipeline(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "No professional-help text for tier {Tier} in the knowledge folder; sent the built-in fallback")]
     private partial void LogMissingHelpText(SafetyTier tier);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Could not store the flag for a {Tier} professional-help reply (signals: {Signals}); the reply is sent unflagged and needs a moderator's attention")]
+    private partial void LogFlagFailed(Exception exception, SafetyTier tier, string signals);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record an unanswered question for the coverage report")]
     private partial void LogCoverageFailed(Exception exception);

@@ -139,6 +139,12 @@ public static class KnowledgeFileParser
             problems.Add(Error(file, (int)ex.Start.Line + 1, "yaml", $"The fields at the top could not be read ({detail}). Check for a missing colon, a stray quote or wrong indentation."));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some unclosed brackets.
+            problems.Add(Error(file, UnbalancedLine(yaml) + 1, "yaml", "The fields at the top could not be read: a bracket or quote is not closed."));
+            return null;
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
         {
@@ -146,17 +152,16 @@ public static class KnowledgeFileParser
             return null;
         }
 
-        var fields = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        foreach (var (key, value) in map.Children)
-        {
-            var name = ((YamlScalarNode)key).Value ?? "";
-            if (!fields.TryAdd(name, value))
-            {
-                problems.Add(Error(file, LineOf(key), "duplicate-field", $"The field '{name}' appears twice."));
-            }
-        }
+        // YamlDotNet itself rejects a field written twice, so keys are unique here.
+        return map.Children.ToDictionary(c => (c.Key as YamlScalarNode)?.Value ?? c.Key.ToString(), c => c.Value, StringComparer.Ordinal);
+    }
 
-        return fields;
+    private static int UnbalancedLine(string yaml)
+    {
+        var lines = yaml.Split('\n');
+        var index = Array.FindIndex(lines, l => l.Count(c => c == '[') != l.Count(c => c == ']')
+            || l.Count(c => c == '{') != l.Count(c => c == '}') || l.Count(c => c == '"') % 2 == 1);
+        return index < 0 ? 1 : index + 1;
     }
 
     private static string? Text(string file, Dictionary<string, YamlNode> fields, string key, ICollection<KnowledgeProblem> problems)

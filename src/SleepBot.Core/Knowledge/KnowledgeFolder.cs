@@ -33,6 +33,7 @@ public sealed class KnowledgeFolder
         var catalog = LoadArticles(problems);
         var entries = Refresh(_entries, Files("*.md").Where(f => !IsReadme(f)), KnowledgeFileParser.Parse, problems);
         var rules = Refresh(_rules, Files("*.yaml", SafetyFolder), SafetyRuleFile.Parse, problems);
+        SafetyRuleSet.ReportUnknownSigns(rules, problems);
 
         var served = KnowledgeChecks.Run(entries, catalog, problems);
         var index = Retrieval.SearchIndex.Build(served.Where(e => e.Tier is null));
@@ -100,11 +101,11 @@ public sealed class KnowledgeFolder
         }
         catch (IOException ex)
         {
-            return KeepLastGood(relative, cached, new(relative, 0, ProblemSeverity.Error, "unreadable", $"The file could not be read: {ex.Message}"));
+            return KeepLastGood(cached, new(relative, 0, ProblemSeverity.Error, "unreadable", $"The file could not be read: {ex.Message}"));
         }
         catch (UnauthorizedAccessException ex)
         {
-            return KeepLastGood(relative, cached, new(relative, 0, ProblemSeverity.Error, "unreadable", $"The file could not be read: {ex.Message}"));
+            return KeepLastGood(cached, new(relative, 0, ProblemSeverity.Error, "unreadable", $"The file could not be read: {ex.Message}"));
         }
 
         var hash = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
@@ -124,7 +125,7 @@ public sealed class KnowledgeFolder
         return new CachedFile<T>(hash, parsed, problems);
     }
 
-    private static CachedFile<T> KeepLastGood<T>(string relative, CachedFile<T>? cached, KnowledgeProblem problem)
+    private static CachedFile<T> KeepLastGood<T>(CachedFile<T>? cached, KnowledgeProblem problem)
         where T : class =>
         new(cached?.Hash ?? "", cached?.LastGood, [problem]);
 

@@ -14,7 +14,10 @@ public sealed partial class KnowledgeWatcher(KnowledgeStore store, TimeProvider 
     // The watcher can die with its folder (deleted, unmounted); a periodic check brings it back.
     private static readonly TimeSpan RewatchInterval = TimeSpan.FromSeconds(2);
 
+    // Never disposed: file-system events may still arrive from the watcher's threads while the host stops,
+    // and a SemaphoreSlim whose wait handle is never used holds nothing that needs disposing.
     private readonly SemaphoreSlim _changed = new(0);
+    private volatile bool _watchFailed;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,25 +26,28 @@ public sealed partial class KnowledgeWatcher(KnowledgeStore store, TimeProvider 
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                watcher ??= TryWatch();
+                if (watcher is not null && (_watchFailed || !Directory.Exists(store.FolderPath)))
+                {
+                    watcher.Dispose();
+                    watcher = null;
+                }
+
+                if (watcher is null && Directory.Exists(store.FolderPath))
+                {
+                    _watchFailed = false;
+                    watcher = Watch();
+
+                    // The folder may have changed while nobody was watching.
+                    store.Reload();
+                }
+
                 if (await _changed.WaitAsync(RewatchInterval, stoppingToken))
                 {
                     await Task.Delay(QuietPeriod, time, stoppingToken);
-                    while (_changed.CurrentCount > 0)
+                    while (_changed.Wait(0))
                     {
-                        await _changed.WaitAsync(stoppingToken);
                     }
 
-                    store.Reload();
-                }
-                else if (!Directory.Exists(store.FolderPath))
-                {
-                    watcher?.Dispose();
-                    watcher = null;
-                }
-                else if (watcher is null)
-                {
-                    // The folder came back: pick up whatever it holds now.
                     store.Reload();
                 }
             }
@@ -53,36 +59,28 @@ public sealed partial class KnowledgeWatcher(KnowledgeStore store, TimeProvider 
         {
             watcher?.Dispose();
         }
-
-        FileSystemWatcher? TryWatch()
-        {
-            if (!Directory.Exists(store.FolderPath))
-            {
-                return null;
-            }
-
-            var created = new FileSystemWatcher(store.FolderPath) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size };
-            created.Changed += (_, _) => _changed.Release();
-            created.Created += (_, _) => _changed.Release();
-            created.Deleted += (_, _) => _changed.Release();
-            created.Renamed += (_, _) => _changed.Release();
-            created.Error += (_, e) =>
-            {
-                LogWatchFailed(e.GetException());
-                watcher?.Dispose();
-                watcher = null;
-                _changed.Release();
-            };
-            created.EnableRaisingEvents = true;
-            LogWatching(store.FolderPath);
-            return created;
-        }
     }
 
-    public override void Dispose()
+    private FileSystemWatcher Watch()
     {
-        _changed.Dispose();
-        base.Dispose();
+        var watcher = new FileSystemWatcher(store.FolderPath)
+        {
+            IncludeSubdirectories = true,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+        };
+        watcher.Changed += (_, _) => _changed.Release();
+        watcher.Created += (_, _) => _changed.Release();
+        watcher.Deleted += (_, _) => _changed.Release();
+        watcher.Renamed += (_, _) => _changed.Release();
+        watcher.Error += (_, e) =>
+        {
+            LogWatchFailed(e.GetException());
+            _watchFailed = true;
+            _changed.Release();
+        };
+        watcher.EnableRaisingEvents = true;
+        LogWatching(store.FolderPath);
+        return watcher;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Watching {Path} for knowledge changes")]

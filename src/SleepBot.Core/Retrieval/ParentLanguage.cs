@@ -37,6 +37,18 @@ internal static class ParentLanguage
         ["trauma"] = ["harm", "trauma"], ["traumatise"] = ["harm", "trauma"], ["traumatize"] = ["harm", "trauma"],
         ["traumatised"] = ["harm", "trauma"], ["traumatized"] = ["harm", "trauma"], ["damage"] = ["harm"],
         ["damaging"] = ["harm"], ["regressions"] = ["regression"], ["sleepregression"] = ["sleep", "regression"],
+        ["bawl"] = ["cry"], ["bawls"] = ["cry"], ["bawling"] = ["cry"], ["cries"] = ["cry"], ["crying"] = ["cry"],
+        ["weep"] = ["cry"], ["weeping"] = ["cry"], ["meltdown"] = ["cry"], ["meltdowns"] = ["cry"], ["hysterical"] = ["cry"],
+        ["kid"] = ["baby"], ["kids"] = ["baby"], ["child"] = ["baby"], ["children"] = ["baby"], ["son"] = ["baby", "son"],
+        ["daughter"] = ["baby", "daughter"], ["babies"] = ["baby"], ["securely"] = ["attachment"], ["secure"] = ["attachment"],
+        ["hormone"] = ["cortisol", "stress"], ["hormones"] = ["cortisol", "stress"], ["stressed"] = ["stress"],
+        ["cruel"] = ["harm", "guilt"], ["selfish"] = ["guilt"], ["awful"] = ["guilt"],
+        ["terrible"] = ["guilt"], ["doubting"] = ["doubt"], ["doubts"] = ["doubt"],
+        ["holiday"] = ["travel"], ["holidays"] = ["travel"], ["vacation"] = ["travel"], ["trip"] = ["travel"],
+        ["flying"] = ["travel"], ["flight"] = ["travel"], ["travelling"] = ["travel"], ["traveling"] = ["travel"],
+        ["sick"] = ["illness"], ["ill"] = ["illness"], ["poorly"] = ["illness"], ["unwell"] = ["illness"],
+        ["timed"] = ["check", "timed"], ["checks"] = ["check"], ["checking"] = ["check"],
+        ["drowsy"] = ["drowsy", "awake"], ["adjust"] = ["adjust", "long"], ["adjusting"] = ["adjust", "long"],
     };
 
     /// <summary>Two-word phrases folded before single words, so "cry it out" and "check in" match their shorthand.</summary>
@@ -46,6 +58,21 @@ internal static class ParentLanguage
         [("contact", "nap")] = ["contact", "nap"], [("contact", "naps")] = ["contact", "nap"],
         [("put", "down")] = ["put", "down"], [("false", "start")] = ["false", "start"], [("split", "night")] = ["split", "night"],
     };
+
+    /// <summary>
+    /// Words that make a question about babies' sleep and crying (after folding and stemming). A question sharing
+    /// none of them with the knowledge is off topic, whatever other words happen to match.
+    /// </summary>
+    public static readonly HashSet<string> CoreWords = new(
+        [
+            "baby", "cry", "sleep", "asleep", "nap", "night", "bedtime", "bed", "crib", "settl", "wake", "awake", "train",
+            "extinction", "ferber", "graduated", "check", "attachment", "bond", "routin", "routine", "protest", "sooth",
+            "self", "feed", "breastfeed", "pacifier", "rock", "drowsy", "regression", "month", "week", "newborn", "toddler",
+            "cortisol", "stress", "harm", "guilt", "doubt", "parent", "cuddl", "hold", "arm", "contact", "nurs", "room",
+            "consistent", "consistency", "method", "chair", "fad", "tear", "tired", "exhaust", "overtir", "soothe", "pick", "pat",
+            "shush", "shh", "partner", "progress", "setback", "clock", "schedul", "evening", "morning", "bath", "cot",
+        ],
+        StringComparer.Ordinal);
 
     public static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {

@@ -121,13 +121,18 @@ public sealed class SearchIndex
             Array.Clear(rank, 0, _entries.Length);
             Array.Clear(covered, 0, _entries.Length);
             var totalWeight = 0.0;
+            var sharesCoreWord = false;
+            var hasForeignWord = false;
             foreach (var term in terms)
             {
                 if (!_postings.TryGetValue(term, out var postings))
                 {
                     totalWeight += _unseenIdf;
+                    hasForeignWord = true;
                     continue;
                 }
+
+                sharesCoreWord |= ParentLanguage.CoreWords.Contains(term);
 
                 var idf = Idf(postings.Length);
                 totalWeight += idf;
@@ -136,6 +141,13 @@ public sealed class SearchIndex
                     rank[posting.Document] += idf * posting.Saturation;
                     covered[posting.Document] += idf;
                 }
+            }
+
+            // "reverse a linked list in python": words the knowledge never uses, and the shared ones ("link", "list")
+            // are chance overlaps. Without a core sleep word such a question is off topic.
+            if (hasForeignWord && !sharesCoreWord)
+            {
+                return [];
             }
 
             var hits = new List<SearchHit>(Math.Min(maxHits, _entries.Length));

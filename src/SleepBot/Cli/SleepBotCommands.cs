@@ -14,6 +14,7 @@ internal static class SleepBotCommands
             BenchCommand.Create(),
             EvalCommand.Create(),
             KnowledgeCommands.Create(),
+            FlagsCommands.Create(),
         };
         root.SetAction((_, _) => SleepBotHost.RunWorkerAsync());
         return root;

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using SleepBot.Discord;
 using SleepBot.Knowledge;
 
 namespace SleepBot.Hosting;
@@ -14,8 +16,12 @@ internal static class SleepBotHost
 
         // stdout carries answers and JSON; every log line goes to stderr.
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.ColorBehavior = Console.IsErrorRedirected ? LoggerColorBehavior.Disabled : LoggerColorBehavior.Default;
+        });
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         if (forCommand)
         {
             builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
@@ -26,14 +32,39 @@ internal static class SleepBotHost
         return builder;
     }
 
-    /// <summary>Runs the worker until Ctrl+C, SIGTERM, or (terminal chat) the end of input.</summary>
+    /// <summary>Runs the worker until Ctrl+C, SIGTERM, (terminal chat) the end of input, or a fatal Discord error.</summary>
     public static async Task<int> RunWorkerAsync()
     {
         var builder = CreateBuilder(forCommand: false);
-        builder.Services.AddHostedService<KnowledgeWatcher>();
-        builder.Services.AddHostedService<TerminalChat>();
+        AddWorker(builder);
         using var host = builder.Build();
-        return await RunReportingConfigurationErrors(() => host.RunAsync());
+        DiscordBotWorker? discord = null;
+        var exitCode = await RunReportingConfigurationErrors(() =>
+        {
+            discord = host.Services.GetService<DiscordBotWorker>();
+            return host.RunAsync();
+        });
+        if (discord?.FatalError is { } fatal)
+        {
+            await Console.Error.WriteLineAsync($"Discord error: {fatal.Message}");
+            return ExitCodes.Configuration;
+        }
+
+        return exitCode;
+    }
+
+    /// <summary>The bot on Discord when <c>Discord:Token</c> is set, otherwise the terminal chat.</summary>
+    public static void AddWorker(HostApplicationBuilder builder)
+    {
+        builder.Services.AddHostedService<KnowledgeWatcher>();
+        if (DiscordBotServices.IsConfigured(builder.Configuration))
+        {
+            builder.Services.AddDiscordBot(builder.Configuration);
+        }
+        else
+        {
+            builder.Services.AddHostedService<TerminalChat>();
+        }
     }
 
     /// <summary>Validates options the way host start does, for verbs that use services without starting the host.</summary>

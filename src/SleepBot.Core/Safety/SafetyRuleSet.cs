@@ -1,0 +1,96 @@
+using SleepBot.Knowledge;
+
+namespace SleepBot.Safety;
+
+/// <summary>All safety rule files compiled into one phrase index; immutable, so one instance serves every thread.</summary>
+public sealed class SafetyRuleSet
+{
+    /// <summary>The sign id the code treats as "a fever was mentioned": combinations may name it, and readings ≥ 38 °C add to it (R5, R6).</summary>
+    internal const string FeverId = "fever";
+
+    private SafetyRuleSet(SignRule[] signs, ComboRule[] combos, PhraseIndex index)
+    {
+        Signs = signs;
+        Combos = combos;
+        Index = index;
+    }
+
+    public static SafetyRuleSet Empty { get; } = Combine([]);
+
+    internal SignRule[] Signs { get; }
+    internal ComboRule[] Combos { get; }
+    internal PhraseIndex Index { get; }
+
+    public static SafetyRuleSet Combine(IEnumerable<SafetyRuleFile> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var signs = new List<SignRule>();
+        var combos = new List<ComboRule>();
+        var phrases = new List<(PhrasePattern, PhraseOwner)>();
+        foreach (var file in files)
+        {
+            foreach (var sign in file.Signs)
+            {
+                AddPhrases(phrases, sign.Phrases, new PhraseOwner(OwnerKind.Sign, signs.Count));
+                AddPhrases(phrases, sign.UnlessBefore, new PhraseOwner(OwnerKind.SignBlocker, signs.Count));
+                signs.Add(sign);
+            }
+
+            combos.AddRange(file.Combos);
+            foreach (var (kind, cues) in file.Cues)
+            {
+                AddPhrases(phrases, cues, new PhraseOwner(OwnerKind.Cue, (int)kind));
+            }
+        }
+
+        return new SafetyRuleSet([.. signs], [.. combos], new PhraseIndex(phrases));
+    }
+
+    /// <summary>Reads every <c>*.yaml</c> in the folder, reporting file problems and combinations that name unknown signs.</summary>
+    /// <param name="safetyDir">The <c>knowledge/safety</c> folder; problems name files relative to its parent, the knowledge folder.</param>
+    public static SafetyRuleSet LoadDirectory(string safetyDir, ICollection<KnowledgeProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(safetyDir));
+        var files = new List<SafetyRuleFile>();
+        foreach (var path in Directory.EnumerateFiles(safetyDir, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            var relative = $"{folderName}/{Path.GetFileName(path)}";
+            if (SafetyRuleFile.Parse(relative, File.ReadAllText(path), problems) is { } file)
+            {
+                files.Add(file);
+            }
+        }
+
+        ReportUnknownSigns(files, problems);
+        return Combine(files);
+    }
+
+    internal static void ReportUnknownSigns(IReadOnlyList<SafetyRuleFile> files, ICollection<KnowledgeProblem> problems)
+    {
+        var known = files.SelectMany(f => f.Signs).Select(s => s.Id).Append(FeverId).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            foreach (var combo in file.Combos)
+            {
+                foreach (var id in combo.When.Where(id => !known.Contains(id)))
+                {
+                    problems.Add(new KnowledgeProblem(file.Path, combo.Line, ProblemSeverity.Error, "unknown-sign",
+                        $"The combination \"{combo.Id}\" needs the sign \"{id}\", but no rule file defines a sign with that id."));
+                }
+            }
+        }
+    }
+
+    private static void AddPhrases(List<(PhrasePattern, PhraseOwner)> target, IEnumerable<string> phrases, PhraseOwner owner)
+    {
+        foreach (var phrase in phrases)
+        {
+            // Parse already reported phrases that do not compile; they are skipped here.
+            if (PhrasePattern.TryParse(phrase, out var pattern, out _))
+            {
+                target.Add((pattern!, owner));
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+namespace SleepBot.Safety;
+
+/// <summary>A sign parents describe in words: any of its phrases found (and not negated, resolved or hypothetical) counts.</summary>
+/// <param name="Tier">None makes the sign a marker that only matters inside a combination.</param>
+/// <param name="YoungTier">Tier when the baby is under 3 months; such illness signs then count as <see cref="SafetyCategory.YoungInfant"/>.</param>
+/// <param name="NewbornTier">Tier when the baby is under a month old.</param>
+/// <param name="UnlessBefore">Phrases that cancel this sign when they come just before it ("nearly" before "shook him").</param>
+internal sealed record SignRule(
+    string Id,
+    SafetyCategory Category,
+    SafetyTier Tier,
+    SafetyTier? YoungTier,
+    SafetyTier? NewbornTier,
+    string Signal,
+    IReadOnlyList<string> Phrases,
+    IReadOnlyList<string> UnlessBefore);
+
+/// <summary>Signs that together mean more than apart, e.g. a rash with a fever.</summary>
+/// <param name="When">Sign ids, or the fact <c>fever</c>; all must be present.</param>
+/// <param name="WithOtherSign">Also needs some other sign that has a tier of its own.</param>
+/// <param name="UnderWeeks">Only when the baby's age is known and below this many weeks.</param>
+/// <param name="Line">Where it is written, so a problem found across files can point at it.</param>
+internal sealed record ComboRule(
+    string Id,
+    IReadOnlyList<string> When,
+    bool WithOtherSign,
+    double? UnderWeeks,
+    SafetyTier Tier,
+    SafetyCategory Category,
+    string Signal,
+    int Line);
+
+/// <summary>Word lists the mechanics use; each kind is named in the rule files in snake_case.</summary>
+internal enum CueKind
+{
+    Negation,
+    PseudoNegation,
+    NotASign,
+    NegationAfter,
+    NegationStop,
+    ClauseBreak,
+    Hypothetical,
+    HypotheticalQuestion,
+    Resolved,
+    Current,
+    Injection,
+    Vaccine,
+    VaccineRecent,
+    Newborn,
+    TemperatureContext,
+    NotAgeBefore,
+    NotAgeAfter,
+}

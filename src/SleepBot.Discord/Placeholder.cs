@@ -1,1 +1,0 @@
-namespace SleepBot.Discord; internal static class Placeholder {}

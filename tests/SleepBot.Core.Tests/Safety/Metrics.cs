@@ -1,0 +1,51 @@
+using System.Text;
+using SleepBot.Safety;
+
+namespace SleepBot.Core.Tests.Safety;
+
+/// <summary>The measures: recall (a distress message predicted as distress), under-triage, false alarms.</summary>
+internal sealed class Metrics
+{
+    private readonly List<(SafetyTier Label, SafetyTier Predicted, SafetyCategory? LabelMain, SafetyCategory? PredictedMain)> _results;
+
+    private Metrics(List<(SafetyTier, SafetyTier, SafetyCategory?, SafetyCategory?)> results) => _results = results;
+
+    public static Metrics From(IEnumerable<(SafetyTier Label, SafetyTier Predicted, SafetyCategory? LabelMain, SafetyCategory? PredictedMain)> results) =>
+        new([.. results]);
+
+    private IEnumerable<(SafetyTier Label, SafetyTier Predicted, SafetyCategory? LabelMain, SafetyCategory? PredictedMain)> Distress =>
+        _results.Where(r => r.Label != SafetyTier.None);
+
+    public double Recall => Share(Distress, r => r.Predicted != SafetyTier.None);
+
+    /// <summary>Among distress messages, the share given a lower tier than the label (crisis counts as below emergency).</summary>
+    public double UnderTriage => Share(Distress, r => r.Predicted < r.Label);
+
+    public double FalseAlarms => Share(_results.Where(r => r.Label == SafetyTier.None), r => r.Predicted != SafetyTier.None);
+
+    public double ExactTier => Share(Distress, r => r.Predicted == r.Label);
+
+    public double MainCategory => Share(Distress, r => r.PredictedMain == r.LabelMain);
+
+    public double RecallOf(SafetyTier tier) => Share(_results.Where(r => r.Label == tier), r => r.Predicted != SafetyTier.None);
+
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"recall {Recall:0.000} ({Distress.Count()} distress), under-triage {UnderTriage:0.000}, " +
+            $"false alarms {FalseAlarms:0.000} ({_results.Count(r => r.Label == SafetyTier.None)} none), exact tier {ExactTier:0.000}, main category {MainCategory:0.000}");
+        foreach (var tier in Enum.GetValues<SafetyTier>().Where(t => t != SafetyTier.None).Reverse())
+        {
+            var ofTier = _results.Where(r => r.Label == tier).ToList();
+            text.AppendLine($"  {tier,-9} n={ofTier.Count,3} recall {RecallOf(tier):0.000} exact {Share(ofTier, r => r.Predicted == tier):0.000} under {Share(ofTier, r => r.Predicted < tier):0.000}");
+        }
+
+        return text.ToString();
+    }
+
+    private static double Share<T>(IEnumerable<T> items, Func<T, bool> predicate)
+    {
+        var list = items.ToList();
+        return list.Count == 0 ? 1.0 : list.Count(predicate) / (double)list.Count;
+    }
+}
