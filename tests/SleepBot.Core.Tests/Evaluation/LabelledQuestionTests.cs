@@ -1,6 +1,6 @@
-using SleepBot.Core.Tests.Fuzz;
 using SleepBot.Evaluation;
 using SleepBot.Knowledge;
+using RepoPaths = SleepBot.Tests.TestSupport.RepoPaths;
 
 namespace SleepBot.Core.Tests.Evaluation;
 
@@ -41,7 +41,7 @@ public sealed class LabelledQuestionTests : IDisposable
     [InlineData("off-topic-questions.jsonl")]
     public void The_shipped_sets_load_with_known_topics(string name)
     {
-        var questions = LabelledQuestion.Load(Path.Combine(ShippedPipeline.RepositoryRoot, "tests", "SleepBot.Core.Tests", "Data", name));
+        var questions = LabelledQuestion.Load(RepoPaths.TestData(name));
 
         Assert.NotEmpty(questions);
         Assert.All(questions, q => Assert.True(q.Topic is null || KnowledgeTopics.IsKnown(q.Topic), $"{q.Id}: unknown topic {q.Topic}"));
