@@ -15,29 +15,45 @@ public sealed class ExtractiveAnswerWriter : IAnswerWriter
     public static AnswerDraft Write(IReadOnlyList<SearchHit> hits, ArticleCatalog articles)
     {
         var primary = hits[0].Entry;
-        var paragraphs = new List<string> { $"**{primary.Title}**\n{primary.Paragraphs[0]}" };
-        paragraphs.AddRange(primary.Paragraphs.Skip(1));
+        var paragraphs = new List<string>(primary.Paragraphs.Count + 1) { Opening(primary) };
+        for (var i = 1; i < primary.Paragraphs.Count; i++)
+        {
+            paragraphs.Add(primary.Paragraphs[i]);
+        }
 
-        var used = new List<SearchHit> { hits[0] };
         if (hits.Count > 1)
         {
             // A second entry only adds its opening answer, and only when it would fit whole after the first entry.
             var second = hits[1].Entry;
-            var extra = $"**{second.Title}**\n{second.Paragraphs[0]}";
             var withSecond = ReplyText.SourcesLine([primary, second], articles);
-            if (primary.Text.Length + extra.Length + withSecond.Length + 8 <= ReplyText.MaxLength)
+            if (TextLength(primary) + OpeningLength(second) + withSecond.Length + 8 <= ReplyText.MaxLength)
             {
-                paragraphs.Add(extra);
-                used.Add(hits[1]);
+                paragraphs.Add(Opening(second));
+                return new AnswerDraft(ReplyText.Assemble(paragraphs, withSecond), [hits[0], hits[1]]);
             }
         }
 
-        var sources = ReplyText.SourcesLine(used.Select(h => h.Entry), articles);
-        return new AnswerDraft(ReplyText.Assemble(paragraphs, sources), used);
+        return new AnswerDraft(ReplyText.Assemble(paragraphs, ReplyText.SourcesLine([primary], articles)), [hits[0]]);
     }
 
     /// <summary>The shortest reply an entry can give (title, first paragraph, sources), for lint's fit check.</summary>
     public static int ShortestReplyLength(KnowledgeEntry entry, ArticleCatalog articles) =>
         entry.Title.Length + 5 + (entry.Paragraphs.Count > 0 ? entry.Paragraphs[0].Length : 0) + 2
         + ReplyText.SourcesLine([entry], articles).Length;
+
+    private static string Opening(KnowledgeEntry entry) => $"**{entry.Title}**\n{entry.Paragraphs[0]}";
+
+    private static int OpeningLength(KnowledgeEntry entry) => entry.Title.Length + 5 + entry.Paragraphs[0].Length;
+
+    // The length of entry.Text, without joining the paragraphs to measure it.
+    private static int TextLength(KnowledgeEntry entry)
+    {
+        var length = 2 * Math.Max(0, entry.Paragraphs.Count - 1);
+        for (var i = 0; i < entry.Paragraphs.Count; i++)
+        {
+            length += entry.Paragraphs[i].Length;
+        }
+
+        return length;
+    }
 }

@@ -8,6 +8,8 @@ public static class ReplyText
     /// <summary>Discord's message limit, in UTF-16 code units (what Discord counts).</summary>
     public const int MaxLength = 2000;
 
+    private const string Separator = "\n\n";
+
     public static string SourcesLine(IEnumerable<KnowledgeEntry> entries, ArticleCatalog articles)
     {
         var named = entries.Select(e =>
@@ -22,26 +24,45 @@ public static class ReplyText
     public static string Assemble(IReadOnlyList<string> paragraphs, string sourcesLine)
     {
         var budget = MaxLength - sourcesLine.Length - 2;
-        var kept = new List<string>();
+        var kept = 0;
         var used = 0;
         foreach (var paragraph in paragraphs)
         {
-            var cost = paragraph.Length + (kept.Count == 0 ? 0 : 2);
+            var cost = paragraph.Length + (kept == 0 ? 0 : 2);
             if (used + cost > budget)
             {
                 break;
             }
 
-            kept.Add(paragraph);
+            kept++;
             used += cost;
         }
 
-        if (kept.Count == 0 && paragraphs.Count > 0)
+        if (kept == 0 && paragraphs.Count > 0)
         {
-            kept.Add(Truncate(paragraphs[0], budget));
+            return Truncate(Truncate(paragraphs[0], budget) + "\n\n" + sourcesLine, MaxLength);
         }
 
-        return Truncate(string.Join("\n\n", kept) + "\n\n" + sourcesLine, MaxLength);
+        // Written straight into the reply string: this runs for every answered message.
+        var reply = string.Create(used + 2 + sourcesLine.Length, (paragraphs, kept, sourcesLine), static (span, parts) =>
+        {
+            var position = 0;
+            for (var i = 0; i < parts.kept; i++)
+            {
+                if (i > 0)
+                {
+                    Separator.CopyTo(span[position..]);
+                    position += Separator.Length;
+                }
+
+                parts.paragraphs[i].CopyTo(span[position..]);
+                position += parts.paragraphs[i].Length;
+            }
+
+            Separator.CopyTo(span[position..]);
+            parts.sourcesLine.CopyTo(span[(position + Separator.Length)..]);
+        });
+        return Truncate(reply, MaxLength);
     }
 
     /// <summary>Cuts at a word boundary, never inside a surrogate pair, with an ellipsis.</summary>

@@ -11,9 +11,16 @@ internal sealed class SpellingCorrector
     private readonly Dictionary<string, int> _frequency;
     private readonly Dictionary<string, List<string>> _byDeletion = new(StringComparer.Ordinal);
 
+    /// <param name="vocabulary">Every word the knowledge uses, as often as it uses it.</param>
     public SpellingCorrector(IEnumerable<string> vocabulary)
+        : this(vocabulary.CountBy(w => w, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal))
     {
-        _frequency = vocabulary.GroupBy(w => w, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    }
+
+    /// <param name="wordCounts">How often the knowledge uses each word, in order of first use (an ordinal-keyed dictionary the corrector keeps).</param>
+    public SpellingCorrector(Dictionary<string, int> wordCounts)
+    {
+        _frequency = wordCounts;
         foreach (var word in _frequency.Keys.Where(w => w.Length >= MinLength))
         {
             AddVariant(word, word);

@@ -9,9 +9,11 @@ internal sealed class TextAnalyzer
 
     public TextAnalyzer(SpellingCorrector? corrector = null) => _corrector = corrector;
 
-    public List<string> Analyze(string text)
+    public List<string> Analyze(string text) => Terms(Words(text));
+
+    /// <summary>The search terms for words already split by <see cref="Words"/>; corrects typos in the list in place.</summary>
+    public List<string> Terms(List<string> words)
     {
-        var words = Words(text);
         if (_corrector is not null)
         {
             for (var i = 0; i < words.Count; i++)

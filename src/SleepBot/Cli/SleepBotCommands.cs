@@ -11,6 +11,7 @@ internal static class SleepBotCommands
         var root = new RootCommand("SleepBot answers parents' questions about crying during sleep training. With no command it runs the bot: on Discord when Discord:Token is set, otherwise a chat in this terminal.")
         {
             AskCommand.Create(),
+            BenchCommand.Create(),
             EvalCommand.Create(),
             KnowledgeCommands.Create(),
             FlagsCommands.Create(),
