@@ -39,6 +39,13 @@ public sealed partial class KnowledgeStore
             try
             {
                 next = _folder.Load(_time.GetUtcNow());
+
+                // A load that raced the folder's deletion saw some files and missed others (the safety rules, say);
+                // serving that, with nothing left to reload from, would be worse than the last good knowledge.
+                if (!Directory.Exists(_folder.Path))
+                {
+                    throw new DirectoryNotFoundException($"The knowledge folder '{_folder.Path}' was deleted while it was being read.");
+                }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
