@@ -29,7 +29,10 @@ public sealed partial class SqliteFlagStore(
     public async Task FlagAsync(FlaggedReply flag, CancellationToken cancellationToken) =>
         await AddAsync(flag, cancellationToken);
 
-    /// <summary>Stores a flag and returns its id once it is committed.</summary>
+    /// <summary>
+    /// Stores a flag and returns its id once it is committed. The same message flagged again (redelivered after a
+    /// crash between storing the flag and sending the reply) returns the existing flag instead of opening a second.
+    /// </summary>
     public async Task<long> AddAsync(FlaggedReply flag, CancellationToken cancellationToken)
     {
         var origin = flag.Question.Origin ?? new MessageOrigin("unknown");
@@ -39,6 +42,7 @@ public sealed partial class SqliteFlagStore(
         await using var insert = Command(connection, transaction, """
             INSERT INTO flags (created_at, status, origin, guild_id, channel_id, message_id, author_id, tier, categories, signals, question, reply)
             VALUES ($at, $status, $origin, $guild, $channel, $message, $author, $tier, $categories, $signals, $question, $reply)
+            ON CONFLICT (origin, channel_id, message_id) WHERE message_id IS NOT NULL DO NOTHING
             RETURNING id
             """);
         insert.Parameters.AddWithValue("$at", Timestamp(flag.At));
@@ -53,8 +57,20 @@ public sealed partial class SqliteFlagStore(
         insert.Parameters.AddWithValue("$signals", JsonSerializer.Serialize(flag.Verdict.Signals, ContractJson.Compact));
         insert.Parameters.AddWithValue("$question", flag.Question.Text);
         insert.Parameters.AddWithValue("$reply", flag.Reply);
-        var id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        if (await insert.ExecuteScalarAsync(cancellationToken) is not { } inserted)
+        {
+            await using var existing = Command(connection, transaction,
+                "SELECT id FROM flags WHERE origin = $origin AND channel_id IS $channel AND message_id = $message");
+            existing.Parameters.AddWithValue("$origin", origin.Channel);
+            existing.Parameters.AddWithValue("$channel", (object?)origin.ChannelId ?? DBNull.Value);
+            existing.Parameters.AddWithValue("$message", origin.MessageId);
+            var existingId = Convert.ToInt64(await existing.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            await transaction.CommitAsync(cancellationToken);
+            LogAlreadyStored(existingId, origin.MessageId!);
+            return existingId;
+        }
 
+        var id = Convert.ToInt64(inserted, CultureInfo.InvariantCulture);
         await AppendActionAsync(connection, transaction, id, FlagActionKind.Created, moderatorId: null, flag.At, note: null, cancellationToken);
         await ModeratorPostQueue.EnqueueAsync(connection, transaction, id, flag.At, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -233,6 +249,9 @@ public sealed partial class SqliteFlagStore(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored flag {FlagId}: tier {Tier}, from {Origin}")]
     private partial void LogStored(long flagId, SafetyTier tier, string origin);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} was already flagged as flag {FlagId}; not flagged again")]
+    private partial void LogAlreadyStored(long flagId, string messageId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Flag {FlagId}: {Decision} by {ModeratorId}")]
     private partial void LogDecided(long flagId, FlagDecision decision, string moderatorId);

@@ -63,5 +63,9 @@ internal static class Migrations
             CREATE INDEX ix_moderator_posts_pending ON moderator_posts (next_attempt_at) WHERE message_id IS NULL;
             CREATE INDEX ix_moderator_posts_refresh ON moderator_posts (flag_id) WHERE refresh_due > 0;
             """),
+        // A message redelivered after a crash (flag stored, reply not yet sent) must not open a second flag.
+        (4, """
+            CREATE UNIQUE INDEX ux_flags_message ON flags (origin, channel_id, message_id) WHERE message_id IS NOT NULL;
+            """),
     ];
 }

@@ -35,6 +35,30 @@ public sealed class SqliteFlagStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task The_same_message_flagged_again_keeps_its_one_flag()
+    {
+        var store = _database.Store(_time);
+
+        var first = await store.AddAsync(Flags.FromDiscord(Start), CancellationToken.None);
+        var again = await store.AddAsync(Flags.FromDiscord(Start.AddMinutes(1)), CancellationToken.None);
+        var other = await store.AddAsync(Flags.FromDiscord(Start, messageId: "301"), CancellationToken.None);
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+        Assert.Equal(2, (await store.ListAsync(status: null, CancellationToken.None)).Count);
+        Assert.Single((await store.GetAsync(first, CancellationToken.None))!.Actions);
+    }
+
+    [Fact]
+    public async Task Terminal_flags_without_message_ids_are_never_merged()
+    {
+        var store = _database.Store(_time);
+        var reply = new FlaggedReply(new Question("help") { Origin = new MessageOrigin("terminal") }, Flags.Emergency, "Call 999 now.", Start);
+
+        Assert.NotEqual(await store.AddAsync(reply, CancellationToken.None), await store.AddAsync(reply, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Terminal_flag_has_no_discord_ids_or_link()
     {
         var store = _database.Store(_time);
@@ -133,7 +157,7 @@ public sealed class SqliteFlagStoreTests : IDisposable
         var id = await _database.Store(_time).AddAsync(Flags.FromDiscord(Start), CancellationToken.None);
         for (var round = 0; round < 20; round++)
         {
-            var flagId = round == 0 ? id : await _database.Store(_time).AddAsync(Flags.FromDiscord(Start), CancellationToken.None);
+            var flagId = round == 0 ? id : await _database.Store(_time).AddAsync(Flags.FromDiscord(Start, messageId: $"{300 + round}"), CancellationToken.None);
             // Two stores, two connections: the race goes through SQLite, not through shared memory.
             var alice = _database.Store(_time);
             var bob = _database.Store(_time);
