@@ -18,7 +18,7 @@ internal sealed class MessageCues
     private readonly int[] _clause;
     private readonly int[] _piece;
     private readonly List<int> _resolvedCues = [];
-    private readonly HashSet<int> _timeResolvedCues = [];
+    private readonly bool[] _timeResolvedCueAt;
     private readonly int[] _firstResolvedCueOfClause;
     private readonly bool[] _clauseCurrent;
     private readonly int[] _firstHypothetical;
@@ -34,6 +34,7 @@ internal sealed class MessageCues
         _negationAfterStartsAt = new bool[n + 1];
         _notAgeBeforeEndsAt = new bool[n + 1];
         _notAgeAfterStartsAt = new bool[n + 1];
+        _timeResolvedCueAt = new bool[n + 1];
         _clause = new int[n];
         _piece = new int[n];
         var sentences = text.QuestionSentences.Length;
@@ -92,7 +93,7 @@ internal sealed class MessageCues
                     break;
                 case CueKind.ResolvedTime:
                     _resolvedCues.Add(match.Start);
-                    _timeResolvedCues.Add(match.Start);
+                    _timeResolvedCueAt[match.Start] = true;
                     break;
                 case CueKind.Current:
                     current.Add(match.Start);
@@ -198,7 +199,7 @@ internal sealed class MessageCues
         for (var i = _firstResolvedCueOfClause[clause]; i >= 0 && i < _resolvedCues.Count && _clause[_resolvedCues[i]] == clause; i++)
         {
             var cue = _resolvedCues[i];
-            if (timeOnly && !_timeResolvedCues.Contains(cue))
+            if (timeOnly && !_timeResolvedCueAt[cue])
             {
                 continue;
             }

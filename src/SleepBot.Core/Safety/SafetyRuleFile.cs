@@ -164,13 +164,13 @@ public sealed class SafetyRuleFile
             var phrases = ReadPhrases(node, fields, "phrases", required: true);
             var unlessBefore = ReadPhrases(node, fields, "unless_before", required: false);
             var clearedBy = ReadClearedBy(fields);
-            if (id is null || category is null || tier is null || phrases is null || unlessBefore is null || clearedBy is null)
+            if (id is null || category is null || tier is null || phrases is null || unlessBefore is null)
             {
                 return null;
             }
 
             var signal = fields.TryGetValue("signal", out var s) ? Scalar(s, "signal") ?? id : id.Replace('_', ' ');
-            return new SignRule(id, category.Value, tier.Value, youngTier, newbornTier, signal, phrases, unlessBefore, clearedBy.Value);
+            return new SignRule(id, category.Value, tier.Value, youngTier, newbornTier, signal, phrases, unlessBefore, clearedBy);
         }
 
         public ComboRule? ReadCombo(YamlMappingNode node)
@@ -294,7 +294,8 @@ public sealed class SafetyRuleFile
             return null;
         }
 
-        private ClearedBy? ReadClearedBy(Dictionary<string, YamlNode> fields)
+        /// <summary>An unknown value is reported and read as <c>time</c>, the safer choice: the sign stays counted.</summary>
+        private ClearedBy ReadClearedBy(Dictionary<string, YamlNode> fields)
         {
             if (!fields.TryGetValue("cleared_by", out var node))
             {
@@ -302,14 +303,19 @@ public sealed class SafetyRuleFile
             }
 
             var text = Scalar(node, "cleared_by");
-            if (text is not null && ClearedByValues.TryGetValue(text, out var value))
+            if (text is null)
+            {
+                return ClearedBy.Time; // Scalar reported it
+            }
+
+            if (ClearedByValues.TryGetValue(text, out var value))
             {
                 return value;
             }
 
             Error(Line(node), "bad-value",
                 $"Unknown value \"{text}\" in \"cleared_by:\"; use any (fine now or last week clears the sign) or time (only last week, months ago clear it, e.g. a fall).");
-            return null;
+            return ClearedBy.Time;
         }
 
         private SafetyTier? ReadTier(YamlMappingNode entry, Dictionary<string, YamlNode> fields, string name, bool required)
