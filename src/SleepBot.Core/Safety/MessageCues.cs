@@ -18,6 +18,7 @@ internal sealed class MessageCues
     private readonly int[] _clause;
     private readonly int[] _piece;
     private readonly List<int> _resolvedCues = [];
+    private readonly bool[] _timeResolvedCueAt;
     private readonly int[] _firstResolvedCueOfClause;
     private readonly bool[] _clauseCurrent;
     private readonly int[] _firstHypothetical;
@@ -33,6 +34,7 @@ internal sealed class MessageCues
         _negationAfterStartsAt = new bool[n + 1];
         _notAgeBeforeEndsAt = new bool[n + 1];
         _notAgeAfterStartsAt = new bool[n + 1];
+        _timeResolvedCueAt = new bool[n + 1];
         _clause = new int[n];
         _piece = new int[n];
         var sentences = text.QuestionSentences.Length;
@@ -88,6 +90,10 @@ internal sealed class MessageCues
                     break;
                 case CueKind.Resolved:
                     _resolvedCues.Add(match.Start);
+                    break;
+                case CueKind.ResolvedTime:
+                    _resolvedCues.Add(match.Start);
+                    _timeResolvedCueAt[match.Start] = true;
                     break;
                 case CueKind.Current:
                     current.Add(match.Start);
@@ -171,7 +177,8 @@ internal sealed class MessageCues
 
     /// <summary>R3: the match describes something happening now, not a resolved illness or a what-if.</summary>
     /// <param name="questionIfApplies">Weak "if ...?" questions only discount milder signs: a parent asking "is it ok if she's floppy?" is described as floppy.</param>
-    public bool CountsAsCurrent(PhraseMatch match, bool questionIfApplies = false)
+    /// <param name="clearedBy">Which resolved cues end the sign: an event such as a fall is not ended by "seems ok now".</param>
+    public bool CountsAsCurrent(PhraseMatch match, bool questionIfApplies = false, ClearedBy clearedBy = ClearedBy.Any)
     {
         var sentence = _text.Tokens[match.Start].Sentence;
         if (_firstHypothetical[sentence] <= match.Start || (questionIfApplies && _firstHypotheticalQuestion[sentence] <= match.Start))
@@ -179,19 +186,24 @@ internal sealed class MessageCues
             return false;
         }
 
-        return _clauseCurrent[_clause[match.Start]] || !IsResolved(match.Start);
+        return _clauseCurrent[_clause[match.Start]] || !IsResolved(match.Start, clearedBy == ClearedBy.Time);
     }
 
     /// <summary>
     /// A resolved cue covers its clause backwards ("had a fever, all better now") but forwards only to the next comma,
     /// so a later sign in the same sentence still counts ("started weeks ago, never been checked").
     /// </summary>
-    private bool IsResolved(int token)
+    private bool IsResolved(int token, bool timeOnly)
     {
         var clause = _clause[token];
         for (var i = _firstResolvedCueOfClause[clause]; i >= 0 && i < _resolvedCues.Count && _clause[_resolvedCues[i]] == clause; i++)
         {
             var cue = _resolvedCues[i];
+            if (timeOnly && !_timeResolvedCueAt[cue])
+            {
+                continue;
+            }
+
             if (token < cue || _piece[cue] == _piece[token])
             {
                 return true;

@@ -60,7 +60,7 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
                 }
             }
 
-            if (cues.IsNegated(match, blockers) || !cues.CountsAsCurrent(match, questionIfApplies: sign.Tier < SafetyTier.Emergency))
+            if (cues.IsNegated(match, blockers) || !cues.CountsAsCurrent(match, questionIfApplies: sign.Tier < SafetyTier.Emergency, sign.ClearedBy))
             {
                 continue;
             }

@@ -11,7 +11,7 @@ namespace SleepBot.Safety;
 /// </summary>
 public sealed class SafetyRuleFile
 {
-    private static readonly string[] SignFields = ["id", "category", "tier", "young_tier", "newborn_tier", "signal", "phrases", "unless_before"];
+    private static readonly string[] SignFields = ["id", "category", "tier", "young_tier", "newborn_tier", "signal", "phrases", "unless_before", "cleared_by"];
     private static readonly string[] ComboFields = ["id", "when", "with_other_sign", "under_weeks", "tier", "category", "signal"];
 
     private SafetyRuleFile(string path, List<SignRule> signs, List<ComboRule> combos, Dictionary<CueKind, List<string>> cues)
@@ -123,6 +123,9 @@ public sealed class SafetyRuleFile
         private static readonly Dictionary<string, SafetyCategory> Categories =
             Enum.GetValues<SafetyCategory>().ToDictionary(c => SnakeCase(c.ToString()));
 
+        private static readonly Dictionary<string, ClearedBy> ClearedByValues =
+            Enum.GetValues<ClearedBy>().ToDictionary(c => SnakeCase(c.ToString()));
+
         private static readonly Dictionary<string, CueKind> CueKinds =
             Enum.GetValues<CueKind>().ToDictionary(c => SnakeCase(c.ToString()));
 
@@ -160,13 +163,14 @@ public sealed class SafetyRuleFile
             var newbornTier = ReadTier(node, fields, "newborn_tier", required: false);
             var phrases = ReadPhrases(node, fields, "phrases", required: true);
             var unlessBefore = ReadPhrases(node, fields, "unless_before", required: false);
+            var clearedBy = ReadClearedBy(fields);
             if (id is null || category is null || tier is null || phrases is null || unlessBefore is null)
             {
                 return null;
             }
 
             var signal = fields.TryGetValue("signal", out var s) ? Scalar(s, "signal") ?? id : id.Replace('_', ' ');
-            return new SignRule(id, category.Value, tier.Value, youngTier, newbornTier, signal, phrases, unlessBefore);
+            return new SignRule(id, category.Value, tier.Value, youngTier, newbornTier, signal, phrases, unlessBefore, clearedBy);
         }
 
         public ComboRule? ReadCombo(YamlMappingNode node)
@@ -288,6 +292,30 @@ public sealed class SafetyRuleFile
 
             Error(Line(node), "unknown-category", $"Unknown category \"{text}\"; use one of {string.Join(", ", Categories.Keys)}.");
             return null;
+        }
+
+        /// <summary>An unknown value is reported and read as <c>time</c>, the safer choice: the sign stays counted.</summary>
+        private ClearedBy ReadClearedBy(Dictionary<string, YamlNode> fields)
+        {
+            if (!fields.TryGetValue("cleared_by", out var node))
+            {
+                return ClearedBy.Any;
+            }
+
+            var text = Scalar(node, "cleared_by");
+            if (text is null)
+            {
+                return ClearedBy.Time; // Scalar reported it
+            }
+
+            if (ClearedByValues.TryGetValue(text, out var value))
+            {
+                return value;
+            }
+
+            Error(Line(node), "bad-value",
+                $"Unknown value \"{text}\" in \"cleared_by:\"; use any (fine now or last week clears the sign) or time (only last week, months ago clear it, e.g. a fall).");
+            return ClearedBy.Time;
         }
 
         private SafetyTier? ReadTier(YamlMappingNode entry, Dictionary<string, YamlNode> fields, string name, bool required)

@@ -5,6 +5,7 @@ namespace SleepBot.Safety;
 /// <param name="YoungTier">Tier when the baby is under 3 months; such illness signs then count as <see cref="SafetyCategory.YoungInfant"/>.</param>
 /// <param name="NewbornTier">Tier when the baby is under a month old.</param>
 /// <param name="UnlessBefore">Phrases that cancel this sign when they come just before it ("nearly" before "shook him").</param>
+/// <param name="ClearedBy">Which resolved-past cues can clear it (R3): an injury is an event, so only time distance does.</param>
 internal sealed record SignRule(
     string Id,
     SafetyCategory Category,
@@ -13,7 +14,21 @@ internal sealed record SignRule(
     SafetyTier? NewbornTier,
     string Signal,
     IReadOnlyList<string> Phrases,
-    IReadOnlyList<string> UnlessBefore);
+    IReadOnlyList<string> UnlessBefore,
+    ClearedBy ClearedBy = ClearedBy.Any);
+
+/// <summary>
+/// The <c>cleared_by:</c> option of a sign. A state ("fine now", "all better") ends an illness but not an event:
+/// a fall or a shake has happened even if the baby seems fine (safety.md §3.5); only distance in time ("last month") ends it.
+/// </summary>
+internal enum ClearedBy
+{
+    /// <summary>Both <c>resolved</c> (state) and <c>resolved_time</c> (time distance) cues clear the sign.</summary>
+    Any,
+
+    /// <summary>Only <c>resolved_time</c> cues clear the sign.</summary>
+    Time,
+}
 
 /// <summary>Signs that together mean more than apart, e.g. a rash with a fever.</summary>
 /// <param name="When">Sign ids, or the fact <c>fever</c>; all must be present.</param>
@@ -50,4 +65,7 @@ internal enum CueKind
     TemperatureContext,
     NotAgeBefore,
     NotAgeAfter,
+
+    /// <summary>R3 by distance in time ("last week", "months ago"): clears every sign, events included.</summary>
+    ResolvedTime,
 }

@@ -26,6 +26,11 @@ public sealed class SafetyCheckerMechanicsTests
             tier: emergency
             phrases: ["shook {him|her}"]
             unless_before: [nearly]
+          - id: fall
+            category: injury
+            tier: urgent
+            cleared_by: time
+            phrases: ["fell off the bed"]
           - id: not_feeding
             category: hunger
             tier: urgent
@@ -45,6 +50,7 @@ public sealed class SafetyCheckerMechanicsTests
           hypothetical: [what if]
           hypothetical_question: [if]
           resolved: [last week, fine now]
+          resolved_time: [last month, weeks ago]
           current: [still]
           injection: ["ignore {your|all} {rules|instructions}", safety off, no doctor talk]
         """;
@@ -71,6 +77,18 @@ public sealed class SafetyCheckerMechanicsTests
     [InlineData("do we pause if she is floppy?", SafetyTier.Emergency)] // a weak "if ...?" never clears an emergency
     [InlineData("do we pause if she has a fever. she is floppy", SafetyTier.Emergency)]
     public void Hypotheticals_are_not_distress(string message, SafetyTier expected) =>
+        Assert.Equal(expected, Checker.Check(message).Tier);
+
+    [Theory]
+    [InlineData("he fell off the bed, fine now", SafetyTier.Urgent)]             // a state cue does not undo an event
+    [InlineData("he fell off the bed and seems fine now", SafetyTier.Urgent)]
+    [InlineData("he fell off the bed last week", SafetyTier.Urgent)]             // "last week" is a state cue in this test file
+    [InlineData("he fell off the bed last month", SafetyTier.None)]              // a time cue does
+    [InlineData("he fell off the bed weeks ago, fine now", SafetyTier.None)]
+    [InlineData("fell off the bed last month, tonight floppy", SafetyTier.Emergency)]
+    [InlineData("he had a fever weeks ago", SafetyTier.None)]                    // time cues clear ordinary signs too
+    [InlineData("he had a fever, fine now", SafetyTier.None)]
+    public void An_event_is_cleared_by_time_distance_but_not_by_a_state_cue(string message, SafetyTier expected) =>
         Assert.Equal(expected, Checker.Check(message).Tier);
 
     [Theory]

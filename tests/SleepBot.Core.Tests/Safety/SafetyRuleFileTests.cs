@@ -79,6 +79,8 @@ public sealed class SafetyRuleFileTests
     [Theory]
     [InlineData("colour: red", "unknown-field")]
     [InlineData("young_tier: soon", "unknown-tier")]
+    [InlineData("cleared_by: sometimes", "bad-value")]
+    [InlineData("cleared_by: [time]", "yaml")]
     public void A_sign_with_a_bad_optional_field_is_reported_but_still_counts(string field, string rule)
     {
         var problems = new List<KnowledgeProblem>();
@@ -89,6 +91,37 @@ public sealed class SafetyRuleFileTests
         var problem = Assert.Single(problems);
         Assert.Equal((rule, 5), (problem.Rule, problem.Line));
         Assert.Equal(SafetyTier.Emergency, new SafetyChecker(SafetyRuleSet.Combine([file!])).Check("she is floppy").Tier);
+    }
+
+    [Theory]
+    [InlineData("cleared_by: time")]
+    [InlineData("cleared_by: any")]
+    public void Cleared_by_accepts_time_and_any(string field)
+    {
+        var problems = new List<KnowledgeProblem>();
+        var yaml = $"signs:\n  - id: fall\n    category: injury\n    tier: urgent\n    {field}\n    phrases: [fell off the bed]\ncues:\n  resolved: [fine now]\n  resolved_time: [months ago]\n";
+
+        var file = SafetyRuleFile.Parse("safety/test.yaml", yaml, problems);
+
+        Assert.Empty(problems);
+        var checker = new SafetyChecker(SafetyRuleSet.Combine([file!]));
+        var expected = field.EndsWith("time", StringComparison.Ordinal) ? SafetyTier.Urgent : SafetyTier.None;
+        Assert.Equal(expected, checker.Check("he fell off the bed, fine now").Tier);
+        Assert.Equal(SafetyTier.None, checker.Check("he fell off the bed months ago").Tier);
+    }
+
+    [Fact]
+    public void An_unknown_cleared_by_value_is_reported_and_read_as_time()
+    {
+        var problems = new List<KnowledgeProblem>();
+        var yaml = "signs:\n  - id: fall\n    category: injury\n    tier: urgent\n    cleared_by: never\n    phrases: [fell off the bed]\ncues:\n  resolved: [fine now]\n";
+
+        var file = SafetyRuleFile.Parse("safety/test.yaml", yaml, problems);
+
+        var problem = Assert.Single(problems);
+        Assert.Equal(("bad-value", 5), (problem.Rule, problem.Line));
+        Assert.Contains("cleared_by", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(SafetyTier.Urgent, new SafetyChecker(SafetyRuleSet.Combine([file!])).Check("he fell off the bed, fine now").Tier);
     }
 
     [Theory]
