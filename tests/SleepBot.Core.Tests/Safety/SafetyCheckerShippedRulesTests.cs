@@ -180,6 +180,31 @@ public sealed class SafetyCheckerShippedRulesTests
         Assert.Equal(SafetyTier.Emergency, Check("\uD800floppy\uDC00 baby").Tier);
     }
 
+    [Theory]
+    [InlineData("i have to walk away before i do something i'll regret, he's 5 months", SafetyTier.Crisis)]
+    [InlineData("i get so angry i could shake him when he screams like that", SafetyTier.Crisis)]
+    [InlineData("i felt like i could have thrown him across the room", SafetyTier.Crisis)]
+    [InlineData("im so angry i could scream, 3 weeks of this and no progress", SafetyTier.None)]
+    [InlineData("i did something i regret, i gave in and fed him at 2am", SafetyTier.None)]
+    [InlineData("i put him in the cot and went outside for 5 minutes to calm down, he was safe", SafetyTier.None)]
+    [InlineData("my 6 week old has hardly eaten today and is crying a lot", SafetyTier.Emergency)]
+    [InlineData("5 week old refusing feeds since this morning", SafetyTier.Emergency)]
+    [InlineData("7 week old not wanting to feed, cries a lot", SafetyTier.Urgent)]
+    [InlineData("my 8 week old won't feed to sleep anymore, how do we settle him?", SafetyTier.None)]
+    [InlineData("my partner hasn't been herself since the birth, crying all the time, baby is 2 months", SafetyTier.Doctor)]
+    [InlineData("my husband says he doesn't feel anything for our daughter", SafetyTier.Doctor)]
+    [InlineData("she cries all day every day, she's 4 months and we are doing ferber", SafetyTier.None)]
+    [InlineData("her soft spot is sticking out and she's very sleepy, 4 months", SafetyTier.Emergency)]
+    [InlineData("the soft bit on her head feels really tense", SafetyTier.Emergency)]
+    [InlineData("his soft spot isn't bulging but he is crying a lot, 5 months", SafetyTier.None)]
+    [InlineData("my husband shook her last night when she wouldn't settle, she seems fine now", SafetyTier.Emergency)]
+    [InlineData("my mum grabbed him by the arm and yanked him up, 6 months", SafetyTier.Emergency)]
+    [InlineData("the babysitter slapped her, she's 7 months", SafetyTier.Emergency)]
+    [InlineData("my partner threw the dummy onto the floor in frustration", SafetyTier.None)]
+    [InlineData("my partner was worried she would throw him onto the bed in her sleep", SafetyTier.None)]
+    public void Round_seven_phrase_families_generalise(string message, SafetyTier expected) =>
+        Assert.Equal(expected, Check(message).Tier);
+
     [Fact]
     public void The_checker_gives_the_same_answers_from_many_threads()
     {
