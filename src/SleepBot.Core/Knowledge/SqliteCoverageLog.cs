@@ -20,6 +20,8 @@ public sealed class SqliteCoverageLog(SqliteDatabase database, IOptions<Knowledg
 
     public async Task RecordAsync(string question, double bestScore, CancellationToken cancellationToken)
     {
+        // Answers in a burst record their gaps together: queue here, not in SQLite's busy handler.
+        using var writing = await database.WriteLockAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         // The parent's reply waits for this write; the report is not worth more than a second of that wait on a locked file.
         await using (var shortWait = connection.CreateCommand())

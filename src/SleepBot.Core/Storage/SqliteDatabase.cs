@@ -12,6 +12,7 @@ public sealed class SqliteDatabase
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _migrate = new(1, 1);
+    private readonly SemaphoreSlim _write = new(1, 1);
     private bool _migrated;
 
     public SqliteDatabase(IConfiguration configuration, IHostEnvironment environment)
@@ -39,6 +40,31 @@ public sealed class SqliteDatabase
         }
 
         return connection;
+    }
+
+    /// <summary>
+    /// One writer of this process at a time, awaited without blocking a thread. Writers of the same process that
+    /// contend for SQLite's write lock instead wait inside SQLite's busy handler (thread-blocking sleeps growing to
+    /// 100 ms) and then Microsoft.Data.Sqlite's retries (150 ms sleeps), far longer than the lock is held: under a
+    /// burst of answers that held replies for up to a second. Hold it around a write's connection and statements.
+    /// </summary>
+    public async Task<IDisposable> WriteLockAsync(CancellationToken cancellationToken)
+    {
+        await _write.WaitAsync(cancellationToken);
+        return new WriteLock(_write);
+    }
+
+    private sealed class WriteLock(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
     }
 
     private async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

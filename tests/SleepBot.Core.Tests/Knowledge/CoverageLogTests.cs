@@ -8,13 +8,15 @@ namespace SleepBot.Tests.Knowledge;
 public class CoverageLogTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 3, 0, 0, TimeSpan.Zero));
+    private readonly SqliteDatabase _database;
     private readonly SqliteCoverageLog _log;
 
     public CoverageLogTests()
     {
         var file = Path.Combine(Path.GetTempPath(), "sleepbot-tests", Guid.NewGuid().ToString("N") + ".db");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        _log = new SqliteCoverageLog(new SqliteDatabase($"Data Source={file}"), Options.Create(new KnowledgeOptions { CoverageRetentionDays = 90 }), _time);
+        _database = new SqliteDatabase($"Data Source={file}");
+        _log = new SqliteCoverageLog(_database, Options.Create(new KnowledgeOptions { CoverageRetentionDays = 90 }), _time);
     }
 
     [Fact]
@@ -50,5 +52,40 @@ public class CoverageLogTests
         var gaps = await _log.ReportAsync(default);
 
         Assert.Equal("a new question about swaddles and sleep sacks", Assert.Single(gaps).Example);
+    }
+
+    [Fact]
+    public async Task A_record_waits_for_another_writer_of_the_process_without_blocking_its_thread()
+    {
+        // Answers in a burst record their gaps at the same moment. A record that met another writer of the process
+        // used to wait in SQLite's busy handler and Microsoft.Data.Sqlite's retries: thread-blocking sleeps that held
+        // the parent's reply 0.25 to 1 s (the load test's unexplained stalls) and starved the thread pool.
+        await _log.RecordAsync("warm up: schema and connection pool", 0.1, default);
+        Task record;
+        var call = System.Diagnostics.Stopwatch.StartNew();
+        using (await _database.WriteLockAsync(default))
+        {
+            // Another writer of this process mid-write: it holds SQLite's write lock too.
+            await using var other = await _database.OpenAsync(default);
+            await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await other.BeginTransactionAsync(default);
+            await using (var insert = other.CreateCommand())
+            {
+                insert.Transaction = transaction;
+                insert.CommandText = "INSERT INTO unanswered_questions (asked_at, question, best_score) VALUES ('2026-11-01T03:00:00.0000000+00:00', 'other writer', 0.1)";
+                await insert.ExecuteNonQueryAsync(default);
+            }
+
+            call.Restart();
+            record = _log.RecordAsync("a question about naps and wake windows", 0.1, default);
+            var returnedAfter = call.Elapsed;
+            Assert.False(record.IsCompleted, $"the record blocked its caller for {returnedAfter.TotalMilliseconds:0} ms instead of waiting its turn");
+            Assert.True(returnedAfter < TimeSpan.FromMilliseconds(100), $"the record blocked its caller for {returnedAfter.TotalMilliseconds:0} ms");
+            await Task.Delay(300);
+            await transaction.CommitAsync(default);
+        }
+
+        await record;
+        var gaps = await _log.ReportAsync(default);
+        Assert.Equal(3, gaps.Sum(g => g.Count));
     }
 }
