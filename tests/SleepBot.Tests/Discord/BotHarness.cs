@@ -50,9 +50,33 @@ internal sealed class BotHarness : IAsyncDisposable
         var simulator = await DiscordSimulator.StartAsync();
         configure?.Invoke(simulator);
         var ownsDatabase = database is null;
-        database ??= Path.Combine(Path.GetTempPath(), "sleepbot-tests", Guid.NewGuid().ToString("N") + ".db");
-        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
+        database ??= NewDatabasePath();
+        var builder = CreateBotBuilder(simulator, database, settings, LogLevel.Debug);
+        builder.Services.AddSingleton<RecordingAnswerWriter>();
+        builder.Services.AddSingleton<IAnswerWriter>(sp => sp.GetRequiredService<RecordingAnswerWriter>());
+        SleepBotHost.AddWorker(builder);
+        var host = builder.Build();
+        await host.StartAsync();
+        var harness = new BotHarness(simulator, host, database, ownsDatabase);
+        if (waitForReady)
+        {
+            await simulator.WaitForReadyAsync();
+            await simulator.WaitUntilAsync(s => s.CommandRegistrations.Count == 1, "/ask to be registered");
+        }
+        return harness;
+    }
 
+    public static string NewDatabasePath()
+    {
+        var database = Path.Combine(Path.GetTempPath(), "sleepbot-tests", Guid.NewGuid().ToString("N") + ".db");
+        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
+        return database;
+    }
+
+    /// <summary>The program's host builder, configured as an operator would to run the bot on <paramref name="simulator"/>.</summary>
+    public static HostApplicationBuilder CreateBotBuilder(
+        DiscordSimulator simulator, string database, IReadOnlyDictionary<string, string?>? settings, LogLevel minimumLevel)
+    {
         var builder = SleepBotHost.CreateBuilder(forCommand: false);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -66,19 +90,9 @@ internal sealed class BotHarness : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
-        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddFakeLogging();
-        builder.Services.AddSingleton<RecordingAnswerWriter>();
-        builder.Services.AddSingleton<IAnswerWriter>(sp => sp.GetRequiredService<RecordingAnswerWriter>());
-        SleepBotHost.AddWorker(builder);
-        var host = builder.Build();
-        await host.StartAsync();
-        var harness = new BotHarness(simulator, host, database, ownsDatabase);
-        if (waitForReady)
-        {
-            await simulator.WaitForReadyAsync();
-            await simulator.WaitUntilAsync(s => s.CommandRegistrations.Count == 1, "/ask to be registered");
-        }
-        return harness;
+
+        builder.Logging.ClearProviders().SetMinimumLevel(minimumLevel).AddFakeLogging();
+        return builder;
     }
 
     public Task<SimMessage> ReplyToAsync(SimMessage question) =>

@@ -1,10 +1,9 @@
-using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using SleepBot.Hosting;
+using SleepBot.Tests.Discord;
 using SleepBot.Testing.Discord;
 
 namespace SleepBot.Tests.Load;
@@ -15,7 +14,7 @@ namespace SleepBot.Tests.Load;
 /// </summary>
 internal sealed class HostedBot : IAsyncDisposable
 {
-    public const ulong HelpChannel = 1_400_000_000_000_000_001;
+    public const ulong HelpChannel = BotHarness.HelpChannel;
 
     private readonly string _database;
 
@@ -37,21 +36,8 @@ internal sealed class HostedBot : IAsyncDisposable
         LogLevel minimumLevel = LogLevel.Debug)
     {
         var simulator = await DiscordSimulator.StartAsync();
-        var database = Path.Combine(Path.GetTempPath(), "sleepbot-tests", Guid.NewGuid().ToString("N") + ".db");
-        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
-
-        var builder = SleepBotHost.CreateBuilder(forCommand: false);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Discord:Token"] = simulator.Token,
-            ["Discord:ApiBaseUrl"] = simulator.ApiBaseUrl.ToString(),
-            ["Discord:GuildIds:0"] = simulator.GuildId.ToString(CultureInfo.InvariantCulture),
-            ["Discord:HelpChannelIds:0"] = HelpChannel.ToString(CultureInfo.InvariantCulture),
-            ["ConnectionStrings:SleepBot"] = "Data Source=" + database,
-        });
-        if (settings is not null)
-            builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders().SetMinimumLevel(minimumLevel).AddFakeLogging();
+        var database = BotHarness.NewDatabasePath();
+        var builder = BotHarness.CreateBotBuilder(simulator, database, settings, minimumLevel);
         SleepBotHost.AddWorker(builder);
         // After the bot's own: a service registered again here is the one resolved, and HTTP handler hooks run last.
         services?.Invoke(builder.Services);
