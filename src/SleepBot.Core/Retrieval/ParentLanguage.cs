@@ -49,6 +49,16 @@ internal static class ParentLanguage
         ["sick"] = ["illness"], ["ill"] = ["illness"], ["poorly"] = ["illness"], ["unwell"] = ["illness"],
         ["timed"] = ["check", "timed"], ["checks"] = ["check"], ["checking"] = ["check"],
         ["drowsy"] = ["drowsy", "awake"], ["adjust"] = ["adjust", "long"], ["adjusting"] = ["adjust", "long"],
+        ["tired"] = ["tired"], ["exhausted"] = ["tired"], ["exhaustion"] = ["tired"], ["knackered"] = ["tired"],
+        ["shattered"] = ["tired"], ["drained"] = ["tired"], ["sleepless"] = ["tired"],
+        ["study"] = ["research"], ["studies"] = ["research"], ["evidence"] = ["research"], ["science"] = ["research"],
+        ["scientific"] = ["research"], ["researchers"] = ["research"], ["scientists"] = ["research"],
+        ["approach"] = ["method"], ["approaches"] = ["method"], ["technique"] = ["method"], ["techniques"] = ["method"],
+        ["strategy"] = ["method"], ["strategies"] = ["method"],
+        ["afraid"] = ["scared"], ["frightened"] = ["scared"], ["terrified"] = ["scared"], ["fearful"] = ["scared"],
+        ["cross"] = ["angry"], ["mad"] = ["angry"], ["annoyed"] = ["angry"], ["furious"] = ["angry"], ["livid"] = ["angry"],
+        ["ashamed"] = ["guilt"], ["shame"] = ["guilt"], ["snuggle"] = ["cuddl"], ["snuggles"] = ["cuddl"],
+        ["resettle"] = ["settl"], ["resettling"] = ["settl"], ["sleeptraining"] = ["sleep", "train"],
     };
 
     /// <summary>Two-word phrases folded before single words, so "cry it out" and "check in" match their shorthand.</summary>
@@ -56,6 +66,10 @@ internal static class ParentLanguage
     {
         [("cry", "it")] = ["cry", "extinction"], [("check", "in")] = ["check"], [("check", "ins")] = ["check"],
         [("contact", "nap")] = ["contact", "nap"], [("contact", "naps")] = ["contact", "nap"],
+        [("lay", "down")] = ["put", "down"], [("laid", "down")] = ["put", "down"], [("laying", "down")] = ["put", "down"],
+        [("go", "in")] = ["check"], [("going", "in")] = ["check"], [("goes", "in")] = ["check"], [("went", "in")] = ["check"],
+        [("pop", "in")] = ["check"], [("popping", "in")] = ["check"], [("back", "in")] = ["check"],
+        [("drift", "off")] = ["sleep"], [("drifts", "off")] = ["sleep"], [("nod", "off")] = ["sleep"], [("doze", "off")] = ["sleep"],
         [("put", "down")] = ["put", "down"], [("false", "start")] = ["false", "start"], [("split", "night")] = ["split", "night"],
     };
 

@@ -23,6 +23,10 @@ public class RetrievalTests(ITestOutputHelper output)
             var topics = Shipped.Index.Search(question.Text, 3).Select(h => h.Entry.Topic).ToList();
             hit1 += topics.Take(1).Contains(question.Topic!) ? 1 : 0;
             hit3 += topics.Contains(question.Topic!) ? 1 : 0;
+            if (Environment.GetEnvironmentVariable("SHOW_MISSES") is not null && topics.FirstOrDefault() != question.Topic)
+            {
+                output.WriteLine($"MISS {question.Topic} <- {string.Join(",", topics)} :: {question.Text}");
+            }
         }
 
         var (at1, at3) = ((double)hit1 / questions.Count, (double)hit3 / questions.Count);
