@@ -18,7 +18,7 @@ public sealed class SearchIndex
     private const double K1 = 1.2;
     private const double B = 0.75;
     private const int TitleWeight = 2;
-    private const int KeywordWeight = 2;
+    private const int KeywordWeight = 3;
     private const int BuildBatchSize = 256;
 
     private readonly KnowledgeEntry[] _entries;
