@@ -58,6 +58,13 @@ internal static class ParentLanguage
         ["afraid"] = ["scared"], ["frightened"] = ["scared"], ["terrified"] = ["scared"], ["fearful"] = ["scared"],
         ["cross"] = ["angry"], ["mad"] = ["angry"], ["annoyed"] = ["angry"], ["furious"] = ["angry"], ["livid"] = ["angry"],
         ["ashamed"] = ["guilt"], ["shame"] = ["guilt"], ["snuggle"] = ["cuddl"], ["snuggles"] = ["cuddl"],
+        ["left"] = ["leave"], ["connection"] = ["connect"], ["connected"] = ["connect"], ["connecting"] = ["connect"],
+        ["attach"] = ["attachment"], ["regress"] = ["regression"], ["regressed"] = ["regression"], ["regressing"] = ["regression"],
+        ["grandma"] = ["grandparent"], ["grandmother"] = ["grandparent"], ["granny"] = ["grandparent"], ["nana"] = ["grandparent"],
+        ["grandpa"] = ["grandparent"], ["grandad"] = ["grandparent"], ["grandfather"] = ["grandparent"],
+        ["pram"] = ["stroller"], ["buggy"] = ["stroller"], ["pushchair"] = ["stroller"], ["jabs"] = ["vaccination"],
+        ["shots"] = ["vaccination"], ["vaccinations"] = ["vaccination"], ["immunisations"] = ["vaccination"],
+        ["immunizations"] = ["vaccination"], ["teething"] = ["teeth"], ["tooth"] = ["teeth"],
         ["resettle"] = ["settl"], ["resettling"] = ["settl"], ["sleeptraining"] = ["sleep", "train"],
     };
 
