@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SleepBot.Answering;
+using SleepBot.Evaluation;
 using SleepBot.Knowledge;
 using SleepBot.Tests.TestSupport;
 
@@ -84,8 +85,8 @@ public class AnswerPipelineTests
     {
         var knowledge = new KnowledgeFolder(RepoPaths.Knowledge).Load(DateTimeOffset.UnixEpoch);
 
-        var flagged = LabelledQuestion.Load("retrieval-questions.jsonl")
-            .Concat(LabelledQuestion.Load("off-topic-questions.jsonl"))
+        var flagged = LabelledQuestion.Load(RepoPaths.TestData("retrieval-questions.jsonl"))
+            .Concat(LabelledQuestion.Load(RepoPaths.TestData("off-topic-questions.jsonl")))
             .Where(q => knowledge.Safety.Check(q.Text).Distress)
             .Select(q => q.Text);
 

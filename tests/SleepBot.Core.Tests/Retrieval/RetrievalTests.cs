@@ -1,3 +1,4 @@
+using SleepBot.Evaluation;
 using SleepBot.Knowledge;
 using SleepBot.Retrieval;
 using SleepBot.Tests.TestSupport;
@@ -17,7 +18,7 @@ public class RetrievalTests(ITestOutputHelper output)
     [InlineData("blind2", 0.70, 0.84)]
     public void Labelled_questions_land_on_their_topic(string split, double minHit1, double minHit3)
     {
-        var questions = LabelledQuestion.Load("retrieval-questions.jsonl").Where(q => q.Split == split).ToList();
+        var questions = LabelledQuestion.Load(RepoPaths.TestData("retrieval-questions.jsonl")).Where(q => q.Split == split).ToList();
         var hit1 = 0;
         var hit3 = 0;
         foreach (var question in questions)
@@ -36,7 +37,7 @@ public class RetrievalTests(ITestOutputHelper output)
     [Fact]
     public void Off_topic_questions_score_below_the_no_match_threshold()
     {
-        foreach (var question in LabelledQuestion.Load("off-topic-questions.jsonl"))
+        foreach (var question in LabelledQuestion.Load(RepoPaths.TestData("off-topic-questions.jsonl")))
         {
             var best = Shipped.Index.Search(question.Text, 1).FirstOrDefault()?.Score ?? 0;
             Assert.True(best < Defaults.MinScore, $"'{question.Text}' scored {best}");

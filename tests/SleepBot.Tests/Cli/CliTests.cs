@@ -93,8 +93,7 @@ public class CliTests
     [Fact]
     public async Task A_broken_file_fails_lint_with_file_and_line_while_ask_keeps_answering()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "sleepbot-tests", Guid.NewGuid().ToString("N"));
-        CopyDirectory(Path.Combine(SleepBotProcess.RepoRoot, "knowledge"), folder);
+        var folder = SleepBotProcess.CopyOfShippedKnowledge();
         var victim = Path.Combine(folder, "check_ins", "should-i-go-in.md");
         await File.WriteAllTextAsync(victim, (await File.ReadAllTextAsync(victim)).Replace("topic: check_ins", "topic check_ins", StringComparison.Ordinal));
         var environment = new Dictionary<string, string> { ["Knowledge__Path"] = folder };
@@ -126,15 +125,5 @@ public class CliTests
         var (exit, _, _) = await SleepBotProcess.RunAsync(["frobnicate"]);
 
         Assert.Equal(2, exit);
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

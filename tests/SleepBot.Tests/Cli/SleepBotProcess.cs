@@ -49,6 +49,21 @@ public static class SleepBotProcess
         return (process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>A throwaway copy of the shipped knowledge folder that a test may break.</summary>
+    public static string CopyOfShippedKnowledge()
+    {
+        var source = Path.Combine(RepoRoot, "knowledge");
+        var target = Path.Combine(Path.GetTempPath(), "sleepbot-tests", "knowledge-" + Guid.NewGuid().ToString("N"));
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+
+        return target;
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

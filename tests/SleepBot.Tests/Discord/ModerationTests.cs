@@ -282,13 +282,7 @@ public sealed class ModerationTests
     [Fact]
     public async Task A_broken_knowledge_edit_is_reported_once_in_the_moderators_channel()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "sleepbot-tests", Guid.NewGuid().ToString("N"));
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(SleepBotProcess.RepoRoot, "knowledge"), "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(folder, Path.GetRelativePath(Path.Combine(SleepBotProcess.RepoRoot, "knowledge"), file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        var folder = SleepBotProcess.CopyOfShippedKnowledge();
 
         await using var bot = await StartModeratedAsync(knowledgePath: folder);
         var victim = Path.Combine(folder, "check_ins", "should-i-go-in.md");

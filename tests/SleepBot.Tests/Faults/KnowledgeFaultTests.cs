@@ -16,7 +16,7 @@ public sealed class KnowledgeFaultTests
     [Fact]
     public async Task Deleting_the_knowledge_folder_while_running_keeps_the_last_good_knowledge_serving()
     {
-        var folder = CopyOfShippedKnowledge();
+        var folder = SleepBotProcess.CopyOfShippedKnowledge();
         try
         {
             await using var bot = await HostedBot.StartAsync(new Dictionary<string, string?> { ["Knowledge:Path"] = folder });
@@ -49,18 +49,5 @@ public sealed class KnowledgeFaultTests
         var question = await bot.Simulator.SendUserMessageAsync(General, $"<@{bot.Simulator.BotUserId}> {text}",
             authorId: 1_800_000_000_000_000_000 + (ulong)user, mentionUserIds: [bot.Simulator.BotUserId]);
         return await bot.ReplyToAsync(question);
-    }
-
-    private static string CopyOfShippedKnowledge()
-    {
-        var source = Path.Combine(SleepBotProcess.RepoRoot, "knowledge");
-        var target = Path.Combine(Path.GetTempPath(), "sleepbot-tests", "knowledge-" + Guid.NewGuid().ToString("N"));
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
-        }
-        return target;
     }
 }
