@@ -12,11 +12,6 @@ internal sealed class SpellingCorrector
     private readonly Dictionary<string, List<string>> _byDeletion = new(StringComparer.Ordinal);
 
     /// <param name="vocabulary">Every word the knowledge uses, as often as it uses it.</param>
-    public SpellingCorrector(IEnumerable<string> vocabulary)
-        : this(vocabulary.CountBy(w => w, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal))
-    {
-    }
-
     /// <param name="wordCounts">How often the knowledge uses each word, in order of first use (an ordinal-keyed dictionary the corrector keeps).</param>
     public SpellingCorrector(Dictionary<string, int> wordCounts)
     {

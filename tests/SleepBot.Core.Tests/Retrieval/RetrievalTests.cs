@@ -81,7 +81,7 @@ public class RetrievalTests(ITestOutputHelper output)
     [Fact]
     public void Short_words_are_never_corrected_into_other_words()
     {
-        var corrector = new SpellingCorrector(["rest", "sleep", "crying"]);
+        var corrector = new SpellingCorrector(new Dictionary<string, int>(StringComparer.Ordinal) { ["rest"] = 1, ["sleep"] = 1, ["crying"] = 1 });
 
         Assert.Equal("best", corrector.Correct("best"));
         Assert.Equal("sleep", corrector.Correct("slep"));
