@@ -24,6 +24,7 @@ internal sealed class MessageCues
     private readonly int[] _firstHypothetical;
     private readonly int[] _firstHypotheticalQuestion;
     private readonly bool[] _sentenceHasTemperatureContext;
+    private readonly bool[] _surroundingsStartAt;
 
     public MessageCues(MessageText text, List<PhraseMatch> matches)
     {
@@ -35,6 +36,7 @@ internal sealed class MessageCues
         _notAgeBeforeEndsAt = new bool[n + 1];
         _notAgeAfterStartsAt = new bool[n + 1];
         _timeResolvedCueAt = new bool[n + 1];
+        _surroundingsStartAt = new bool[n + 1];
         _clause = new int[n];
         _piece = new int[n];
         var sentences = text.QuestionSentences.Length;
@@ -110,6 +112,9 @@ internal sealed class MessageCues
                 case CueKind.TemperatureContext:
                     _sentenceHasTemperatureContext[sentence] = true;
                     break;
+                case CueKind.Surroundings:
+                    _surroundingsStartAt[match.Start] = true;
+                    break;
                 case CueKind.NotAgeBefore:
                     _notAgeBeforeEndsAt[match.End] = true;
                     break;
@@ -174,6 +179,40 @@ internal sealed class MessageCues
     public bool NotAgeAfterStartsAt(int token) => token < _notAgeAfterStartsAt.Length && _notAgeAfterStartsAt[token];
 
     public bool SentenceHasTemperatureContext(int token) => _sentenceHasTemperatureContext[_text.Tokens[token].Sentence];
+
+    // "nursery is 27", "the room was 30 degrees": a few words before, with no comma between.
+    private const int SurroundingsReachBefore = 3;
+
+    // "38 degrees outside", "40c out there": right after the number or its unit word.
+    private const int SurroundingsReachAfter = 2;
+
+    /// <summary>The number at this token is the room's, the weather's or the bath's, not the baby's.</summary>
+    public bool IsAboutSurroundings(int token)
+    {
+        var sentence = _text.Tokens[token].Sentence;
+        for (var i = token - 1; i >= 0 && token - i <= SurroundingsReachBefore && _text.Tokens[i].Sentence == sentence; i--)
+        {
+            if (_surroundingsStartAt[i])
+            {
+                return true;
+            }
+
+            if (_text.Tokens[i + 1].CommaBefore)
+            {
+                break;
+            }
+        }
+
+        for (var i = token + 1; i < _text.Count && i - token <= SurroundingsReachAfter && _text.Tokens[i].Sentence == sentence && !_text.Tokens[i].CommaBefore; i++)
+        {
+            if (_surroundingsStartAt[i])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>R3: the match describes something happening now, not a resolved illness or a what-if.</summary>
     /// <param name="questionIfApplies">Weak "if ...?" questions only discount milder signs: a parent asking "is it ok if she's floppy?" is described as floppy.</param>

@@ -27,9 +27,15 @@ internal sealed class PhraseIndex
     private readonly Dictionary<string, List<Entry>>.AlternateLookup<ReadOnlySpan<char>> _byFirstPrefix;
     private readonly HashSet<int> _prefixStarts = [];
     private readonly int _longestPrefix;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _gapBarriers;
 
-    public PhraseIndex(IEnumerable<(PhrasePattern Pattern, PhraseOwner Owner)> phrases)
+    /// <param name="gapBarriers">
+    /// Words a <c>...</c> gap never skips (negations and clause breaks): "soft spot is not bulging" and
+    /// "sick once but the nappy was green" must not join their two halves.
+    /// </param>
+    public PhraseIndex(IEnumerable<(PhrasePattern Pattern, PhraseOwner Owner)> phrases, IEnumerable<string> gapBarriers)
     {
+        _gapBarriers = new HashSet<string>(gapBarriers, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         var byWord = new Dictionary<string, List<Entry>>();
         var byPrefix = new Dictionary<string, List<Entry>>();
         foreach (var (pattern, owner) in phrases)
@@ -98,7 +104,7 @@ internal sealed class PhraseIndex
     // The first two letters; a one-letter prefix such as "a*" keys on its letter alone.
     private static int StartKey(ReadOnlySpan<char> text) => text.Length < 2 ? text[0] : text[0] << 16 | text[1];
 
-    private static void TryAll(MessageText text, List<Entry> entries, int start, List<PhraseMatch> matches)
+    private void TryAll(MessageText text, List<Entry> entries, int start, List<PhraseMatch> matches)
     {
         var sentence = text.Tokens[start].Sentence;
         foreach (var (phrase, slot, alternatives) in entries)
@@ -114,7 +120,7 @@ internal sealed class PhraseIndex
     }
 
     // Phrases never run across sentences.
-    private static void MatchSlots(MessageText text, CompiledPhrase phrase, int slot, int start, int token, int sentence, List<PhraseMatch> matches)
+    private void MatchSlots(MessageText text, CompiledPhrase phrase, int slot, int start, int token, int sentence, List<PhraseMatch> matches)
     {
         if (slot == phrase.Slots.Length)
         {
@@ -127,10 +133,15 @@ internal sealed class PhraseIndex
         }
 
         var current = phrase.Slots[slot];
-        if (current.IsGap)
+        if (current.GapWidth > 0)
         {
-            for (var skip = 0; skip <= PhrasePattern.MaxGap && InSentence(text, token + skip, sentence); skip++)
+            for (var skip = 0; skip <= current.GapWidth && InSentence(text, token + skip, sentence); skip++)
             {
+                if (skip > 0 && _gapBarriers.Contains(text.Text(token + skip - 1)))
+                {
+                    break;
+                }
+
                 MatchSlots(text, phrase, slot + 1, start, token + skip, sentence, matches);
             }
 
@@ -204,24 +215,25 @@ internal sealed class PhraseIndex
     {
         private static readonly Dictionary<string, PatternToken[][]> NoWords = [];
 
-        private Slot(bool isGap, bool hasEmpty, Dictionary<string, PatternToken[][]> byFirstWord, PatternToken[][] startingWithPrefix)
+        private Slot(int gapWidth, bool hasEmpty, Dictionary<string, PatternToken[][]> byFirstWord, PatternToken[][] startingWithPrefix)
         {
-            IsGap = isGap;
+            GapWidth = gapWidth;
             HasEmpty = hasEmpty;
             ByFirstWord = byFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
             StartingWithPrefix = startingWithPrefix;
         }
 
-        public bool IsGap { get; }
+        /// <summary>Words a gap slot may skip; 0 for a slot of words.</summary>
+        public int GapWidth { get; }
         public bool HasEmpty { get; }
         public Dictionary<string, PatternToken[][]>.AlternateLookup<ReadOnlySpan<char>> ByFirstWord { get; }
         public PatternToken[][] StartingWithPrefix { get; }
 
         public static Slot From(PatternToken[][] alternatives)
         {
-            if (PhrasePattern.IsGap(alternatives))
+            if (PhrasePattern.GapWidth(alternatives) is > 0 and var width)
             {
-                return new Slot(isGap: true, hasEmpty: false, NoWords, []);
+                return new Slot(width, hasEmpty: false, NoWords, []);
             }
 
             var words = alternatives
@@ -229,7 +241,7 @@ internal sealed class PhraseIndex
                 .GroupBy(a => a[0].Text)
                 .ToDictionary(g => g.Key, g => g.ToArray());
             var prefixes = alternatives.Where(a => a.Length > 0 && a[0].Part == PatternPart.Prefix).ToArray();
-            return new Slot(isGap: false, hasEmpty: alternatives.Any(a => a.Length == 0), words, prefixes);
+            return new Slot(gapWidth: 0, hasEmpty: alternatives.Any(a => a.Length == 0), words, prefixes);
         }
     }
 }

@@ -11,24 +11,30 @@ internal enum PatternPart
 
     /// <summary>A lone <c>*</c>: up to <see cref="PhrasePattern.MaxGap"/> words of any kind.</summary>
     Gap,
+
+    /// <summary>A lone <c>...</c>: up to <see cref="PhrasePattern.MaxWideGap"/> words, never across a negation or a clause break.</summary>
+    WideGap,
 }
 
 internal readonly record struct PatternToken(PatternPart Part, string Text);
 
 /// <summary>
 /// Phrase syntax of the rule files: words as parents type them, <c>{a|b}</c> for alternatives,
-/// <c>word*</c> for any ending, a lone <c>*</c> for up to three words in between.
+/// <c>word*</c> for any ending, a lone <c>*</c> for up to three words in between, a lone <c>...</c> for up to eight
+/// (the two halves of a description parents split up: "the soft spot on top of his head looks all puffed up").
 /// Words go through the same normaliser and tokeniser as messages, so "won't" and "wont" read the same.
 /// A phrase is kept as slots (one per word or brace group) and never expanded into all its combinations.
 /// </summary>
 internal sealed class PhrasePattern
 {
     public const int MaxGap = 3;
+    public const int MaxWideGap = 8;
 
     // A rule file's braces multiply the phrase-index nodes; this keeps a typo from making millions.
     private const int MaxCombinations = 20_000;
 
     private static readonly PatternToken[] GapSlot = [new(PatternPart.Gap, "*")];
+    private static readonly PatternToken[] WideGapSlot = [new(PatternPart.WideGap, "...")];
 
     private PhrasePattern(List<PatternToken[][]> slots) => Slots = slots;
 
@@ -75,9 +81,9 @@ internal sealed class PhrasePattern
                 rest = rest[end..].TrimStart();
             }
 
-            if (alternatives is ["*"])
+            if (alternatives is ["*"] or ["..."])
             {
-                slots.Add([GapSlot]);
+                slots.Add([alternatives[0] == "*" ? GapSlot : WideGapSlot]);
                 continue;
             }
 
@@ -86,7 +92,7 @@ internal sealed class PhrasePattern
             {
                 if (!TryTokenize(alternatives[i], out slot[i]))
                 {
-                    error = $"the phrase \"{phrase}\" has a lone * inside braces; a * stands for words between two others";
+                    error = $"the phrase \"{phrase}\" has a lone * or ... inside braces; they stand for words between two others";
                     return false;
                 }
             }
@@ -104,7 +110,11 @@ internal sealed class PhrasePattern
         return true;
     }
 
-    public static bool IsGap(PatternToken[][] slot) => slot is [var only] && only == GapSlot;
+    public static bool IsGap(PatternToken[][] slot) => slot is [var only] && (only == GapSlot || only == WideGapSlot);
+
+    /// <summary>How many words a gap slot may skip; 0 for a slot of words.</summary>
+    public static int GapWidth(PatternToken[][] slot) =>
+        slot is [var only] && only == GapSlot ? MaxGap : slot is [var wide] && wide == WideGapSlot ? MaxWideGap : 0;
 
     private static bool AlwaysHasWords(PatternToken[][] slot) => !IsGap(slot) && Array.TrueForAll(slot, a => a.Length > 0);
 
@@ -119,7 +129,7 @@ internal sealed class PhrasePattern
         var lastGap = slots.FindLastIndex(IsGap);
         if (firstGap >= 0 && (!slots.Take(firstGap).Any(AlwaysHasWords) || !slots.Skip(lastGap + 1).Any(AlwaysHasWords)))
         {
-            return $"the phrase \"{phrase}\" starts or ends with a lone *; a * stands for words between two others";
+            return $"the phrase \"{phrase}\" starts or ends with a lone * or ...; they stand for words between two others";
         }
 
         long combinations = 1;
@@ -140,7 +150,7 @@ internal sealed class PhrasePattern
         var result = new List<PatternToken>();
         foreach (var chunk in alternative.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (chunk == "*")
+            if (chunk is "*" or "...")
             {
                 tokens = [];
                 return false;

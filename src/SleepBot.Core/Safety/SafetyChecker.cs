@@ -127,15 +127,26 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
         return reading.Celsius >= urgentFrom ? SafetyTier.Urgent : SafetyTier.Doctor;
     }
 
+    /// <summary>
+    /// Combinations of named signs first; then those that need "some other sign", which may be a combination
+    /// ("high-pitched cry" with "not settling in arms for 2 hours" is NICE red).
+    /// </summary>
     private bool AddCombos(BabyAge? age, List<Finding> findings, HashSet<string> present)
     {
+        var fired = AddCombos(withOtherSign: false, age, findings, present);
+        return AddCombos(withOtherSign: true, age, findings, present) | fired;
+    }
+
+    private bool AddCombos(bool withOtherSign, BabyAge? age, List<Finding> findings, HashSet<string> present)
+    {
         var fired = false;
-        var baseFindings = findings.Count;
+        var before = findings.Count;
         foreach (var combo in _rules.Combos)
         {
-            if (AllPresent(combo.When, present)
+            if (combo.WithOtherSign == withOtherSign
+                && AllPresent(combo.When, present)
                 && (combo.UnderWeeks is not { } under || age is { } known && known.Weeks < under)
-                && (!combo.WithOtherSign || HasOtherSign(findings, baseFindings, combo.When)))
+                && (!combo.WithOtherSign || HasOtherSign(findings, before, combo.When)))
             {
                 fired = true;
                 findings.Add(new Finding(combo.Id, combo.Tier, ForAge(combo.Category, age), combo.Signal, int.MaxValue));

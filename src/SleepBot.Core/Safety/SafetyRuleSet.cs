@@ -27,6 +27,7 @@ public sealed class SafetyRuleSet
         var signs = new List<SignRule>();
         var combos = new List<ComboRule>();
         var phrases = new List<(PhrasePattern, PhraseOwner)>();
+        var gapBarriers = new List<string>();
         foreach (var file in files)
         {
             foreach (var sign in file.Signs)
@@ -40,10 +41,14 @@ public sealed class SafetyRuleSet
             foreach (var (kind, cues) in file.Cues)
             {
                 AddPhrases(phrases, cues, new PhraseOwner(OwnerKind.Cue, (int)kind));
+                if (kind is CueKind.Negation or CueKind.ClauseBreak)
+                {
+                    gapBarriers.AddRange(SingleWords(cues));
+                }
             }
         }
 
-        return new SafetyRuleSet([.. signs], [.. combos], new PhraseIndex(phrases));
+        return new SafetyRuleSet([.. signs], [.. combos], new PhraseIndex(phrases, gapBarriers));
     }
 
     /// <summary>Reads every <c>*.yaml</c> in the folder, reporting file problems and combinations that name unknown signs.</summary>
@@ -81,6 +86,15 @@ public sealed class SafetyRuleSet
             }
         }
     }
+
+    /// <summary>The one-word alternatives of one-slot phrases: "no", "{isnt|wasnt}", "but"; not "apart from".</summary>
+    private static IEnumerable<string> SingleWords(IEnumerable<string> phrases) =>
+        phrases
+            .Select(phrase => PhrasePattern.TryParse(phrase, out var pattern, out _) ? pattern : null)
+            .Where(pattern => pattern is { Slots: [_] })
+            .SelectMany(pattern => pattern!.Slots[0])
+            .Where(alternative => alternative is [{ Part: PatternPart.Word }])
+            .Select(alternative => alternative[0].Text);
 
     private static void AddPhrases(List<(PhrasePattern, PhraseOwner)> target, IEnumerable<string> phrases, PhraseOwner owner)
     {

@@ -63,6 +63,9 @@ internal enum CueKind
     VaccineRecent,
     Newborn,
     TemperatureContext,
+
+    /// <summary>The room, the weather or the bath: a temperature next to these is not the baby's.</summary>
+    Surroundings,
     NotAgeBefore,
     NotAgeAfter,
 

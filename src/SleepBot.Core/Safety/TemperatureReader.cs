@@ -46,6 +46,11 @@ internal static class TemperatureReader
             return null;
         }
 
+        if (cues.IsAboutSurroundings(i))
+        {
+            return null;
+        }
+
         var next = NextInSentence(text, i);
         var unit = suffix switch
         {

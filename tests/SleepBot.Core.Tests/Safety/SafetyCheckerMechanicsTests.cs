@@ -35,12 +35,39 @@ public sealed class SafetyCheckerMechanicsTests
             category: hunger
             tier: urgent
             phrases: ["not feeding"]
+          - id: fontanelle
+            category: illness
+            tier: emergency
+            phrases: ["soft spot ... bulging"]
+          - id: odd_cry
+            category: unusual_cry
+            tier: urgent
+            phrases: [odd cry]
+          - id: in_arms
+            category: unusual_cry
+            tier: none
+            phrases: [in arms]
+          - id: two_hours
+            category: unusual_cry
+            tier: none
+            phrases: [two hours]
         combos:
           - id: fever_rash
             when: [fever, rash]
             tier: urgent
             category: illness
             signal: rash with fever
+          - id: odd_cry_with_sign
+            when: [odd_cry]
+            with_other_sign: true
+            tier: emergency
+            category: unusual_cry
+            signal: odd cry with another sign
+          - id: unsettled_in_arms
+            when: [in_arms, two_hours]
+            tier: urgent
+            category: unusual_cry
+            signal: unsettled in arms
         cues:
           negation: [no, not, "{doesnt|hasnt}"]
           pseudo_negation: [no idea]
@@ -53,6 +80,7 @@ public sealed class SafetyCheckerMechanicsTests
           resolved_time: [last month, weeks ago]
           current: [still]
           injection: ["ignore {your|all} {rules|instructions}", safety off, no doctor talk]
+          surroundings: [outside, "{room|nursery}"]
         """;
 
     private static readonly SafetyChecker Checker = Build();
@@ -156,6 +184,15 @@ public sealed class SafetyCheckerMechanicsTests
         Assert.Contains("rash with fever", verdict.Signals);
     }
 
+    [Theory]
+    [InlineData("an odd cry", SafetyTier.Urgent)]
+    [InlineData("an odd cry and a rash", SafetyTier.Urgent)]                      // a tier-none sign is not "another sign"
+    [InlineData("an odd cry and a fever", SafetyTier.Emergency)]
+    [InlineData("an odd cry, crying in arms for two hours", SafetyTier.Emergency)] // a combination is another sign too
+    [InlineData("crying in arms for two hours", SafetyTier.Urgent)]
+    public void A_combination_with_another_sign_counts_signs_and_other_combinations(string message, SafetyTier expected) =>
+        Assert.Equal(expected, Checker.Check(message).Tier);
+
     [Fact]
     public void The_highest_tier_wins_and_categories_follow_R2_precedence()
     {
@@ -173,6 +210,24 @@ public sealed class SafetyCheckerMechanicsTests
 
         Assert.Equal([SafetyCategory.Illness, SafetyCategory.Hunger], verdict.Categories);
     }
+
+    [Theory]
+    [InlineData("his soft spot on top of his head looks bulging", SafetyTier.Emergency)]
+    [InlineData("soft spot bulging", SafetyTier.Emergency)]
+    [InlineData("her soft spot is not bulging", SafetyTier.None)]                         // never across a negation
+    [InlineData("soft spot looks fine but her tummy is bulging", SafetyTier.None)]        // or a clause break
+    [InlineData("soft spot one two three four five six seven eight nine bulging", SafetyTier.None)]
+    [InlineData("soft spot looks odd. bulging eyes from crying", SafetyTier.None)]       // or a sentence end
+    public void A_wide_gap_joins_the_two_halves_of_one_description(string message, SafetyTier expected) =>
+        Assert.Equal(expected, Checker.Check(message).Tier);
+
+    [Theory]
+    [InlineData("heatwave, 38.5 degrees outside, how do I keep him cool", SafetyTier.None)]
+    [InlineData("the nursery is 30.5, too cold?", SafetyTier.None)]
+    [InlineData("she is 38.5, the room is 20", SafetyTier.Doctor)]
+    [InlineData("room is fine, she is 38.5", SafetyTier.Doctor)]
+    public void A_temperature_of_the_room_or_the_weather_is_not_the_babys(string message, SafetyTier expected) =>
+        Assert.Equal(expected, Checker.Check(message).Tier);
 
     [Fact]
     public void Phrases_never_run_across_sentences()

@@ -5,7 +5,11 @@ using Xunit.Abstractions;
 
 namespace SleepBot.Core.Tests.Safety;
 
-/// <summary>Runs the shipped rules over the labelled set written from safety.md and checks the issue's thresholds.</summary>
+/// <summary>
+/// Runs the shipped rules over the labelled sets written from safety.md and checks the issue's thresholds:
+/// <c>safety-eval.jsonl</c> (parents' messages, about 40 % distress) and <c>safety-paraphrases.jsonl</c>
+/// (every §3 row said three ways plus one near-miss that is not a flag).
+/// </summary>
 public sealed class SafetyEvaluationTests(ITestOutputHelper output)
 {
     private static readonly JsonSerializerOptions Json = new()
@@ -14,12 +18,15 @@ public sealed class SafetyEvaluationTests(ITestOutputHelper output)
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    public static TheoryData<string> Splits => new() { "dev", "holdout" };
+    private const string EvalSet = "safety-eval.jsonl";
+    private const string ParaphraseSet = "safety-paraphrases.jsonl";
+
+    public static TheoryData<string, string> Splits => new() { { EvalSet, "dev" }, { EvalSet, "holdout" }, { ParaphraseSet, "dev" } };
 
     [Fact]
     public void The_set_is_large_and_balanced_as_the_issue_asks()
     {
-        var cases = LoadCases();
+        var cases = LoadCases(EvalSet);
         var distressShare = cases.Count(c => c.Tier != SafetyTier.None) / (double)cases.Count;
 
         Assert.True(cases.Count >= 300, $"{cases.Count} cases");
@@ -32,13 +39,14 @@ public sealed class SafetyEvaluationTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Splits))]
-    public void Shipped_rules_meet_the_thresholds(string split)
+    public void Shipped_rules_meet_the_thresholds(string set, string split)
     {
-        var cases = LoadCases().Where(c => c.Split == split).ToList();
+        var cases = LoadCases(set).Where(c => c.Split == split).ToList();
         var results = cases.Select(c => (Case: c, Verdict: ShippedRules.Checker.Check(c.Text))).ToList();
         var metrics = Metrics.From(results.Select(r => (r.Case.Tier, r.Verdict.Tier, MainOf(r.Case.Categories), MainOf(r.Verdict.Categories))));
 
-        output.WriteLine($"split {split}: {cases.Count} messages");
+        Assert.NotEmpty(cases);
+        output.WriteLine($"{set} split {split}: {cases.Count} messages");
         output.WriteLine(metrics.ToString());
         foreach (var (c, verdict) in results.Where(r => r.Case.Tier != r.Verdict.Tier))
         {
@@ -54,9 +62,9 @@ public sealed class SafetyEvaluationTests(ITestOutputHelper output)
 
     private static SafetyCategory? MainOf(IReadOnlyList<SafetyCategory> categories) => categories.Count > 0 ? categories[0] : null;
 
-    private static List<EvalCase> LoadCases()
+    private static List<EvalCase> LoadCases(string set)
     {
-        var path = Path.Combine(ShippedRules.RepoRoot, "tests", "SleepBot.Core.Tests", "Safety", "Data", "safety-eval.jsonl");
+        var path = Path.Combine(ShippedRules.RepoRoot, "tests", "SleepBot.Core.Tests", "Safety", "Data", set);
         return [.. File.ReadLines(path).Where(line => line.Length > 0).Select(line => JsonSerializer.Deserialize<EvalCase>(line, Json)!)];
     }
 

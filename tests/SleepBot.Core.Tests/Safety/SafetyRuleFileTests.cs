@@ -129,6 +129,8 @@ public sealed class SafetyRuleFileTests
     [InlineData("phrases: [\"!!!\"]")]
     [InlineData("phrases: [\"{floppy|limp\"]")]
     [InlineData("phrases: [\"* floppy\"]")]
+    [InlineData("phrases: [\"floppy ...\"]")]
+    [InlineData("phrases: [\"{floppy|...} limp\"]")]
     [InlineData("phrases: [\"\"]")]
     public void Empty_or_malformed_phrases_are_reported(string phrases)
     {
