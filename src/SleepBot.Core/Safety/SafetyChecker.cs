@@ -8,6 +8,7 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
 {
     private const string LowTemperatureId = "low_temperature";
     private const string InjectionSignal = "asked to switch safety off (ignored)";
+    private const double LongCryingHours = 2; // §3.4: can't be comforted in arms for more than 2 hours
 
     // §4 thresholds that depend on age; the 38 °C and 36 °C lines live in TemperatureReading.
     private const double UrgentFeverThreeToSixMonthsC = 38.3; // AAP 101 °F is below NICE's 39 °C; the lower, safer line wins
@@ -32,6 +33,11 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
         var present = new HashSet<string>(StringComparer.Ordinal);
 
         AddSigns(matches, cues, age, findings, present);
+        if (ClockSpanReader.FindHours(text) >= LongCryingHours)
+        {
+            present.Add(SafetyRuleSet.LongCryingId);
+        }
+
         AddTemperatures(text, cues, age, findings, present);
         var comboFired = AddCombos(age, findings, present);
         ApplyVaccineWindow(cues, comboFired, findings);

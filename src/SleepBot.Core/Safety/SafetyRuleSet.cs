@@ -8,6 +8,9 @@ public sealed class SafetyRuleSet
     /// <summary>The sign id the code treats as "a fever was mentioned": combinations may name it, and readings ≥ 38 °C add to it (R5, R6).</summary>
     internal const string FeverId = "fever";
 
+    /// <summary>The sign id the code also sets when two clock times are 2+ hours apart ("since 7pm, now 10"), for the in-arms rule (§3.4).</summary>
+    internal const string LongCryingId = "long_crying";
+
     private SafetyRuleSet(SignRule[] signs, ComboRule[] combos, PhraseIndex index)
     {
         Signs = signs;

@@ -51,6 +51,10 @@ public sealed class SafetyCheckerMechanicsTests
             category: unusual_cry
             tier: none
             phrases: [two hours]
+          - id: long_crying
+            category: unusual_cry
+            tier: none
+            phrases: [for hours]
         combos:
           - id: fever_rash
             when: [fever, rash]
@@ -63,6 +67,11 @@ public sealed class SafetyCheckerMechanicsTests
             tier: emergency
             category: unusual_cry
             signal: odd cry with another sign
+          - id: unsettled_in_arms_for_hours
+            when: [in_arms, long_crying]
+            tier: urgent
+            category: unusual_cry
+            signal: unsettled in arms for hours
           - id: unsettled_in_arms
             when: [in_arms, two_hours]
             tier: urgent
@@ -191,6 +200,17 @@ public sealed class SafetyCheckerMechanicsTests
     [InlineData("an odd cry, crying in arms for two hours", SafetyTier.Emergency)] // a combination is another sign too
     [InlineData("crying in arms for two hours", SafetyTier.Urgent)]
     public void A_combination_with_another_sign_counts_signs_and_other_combinations(string message, SafetyTier expected) =>
+        Assert.Equal(expected, Checker.Check(message).Tier);
+
+    [Theory]
+    [InlineData("crying in arms since 7pm, its now after 10", SafetyTier.Urgent)]
+    [InlineData("crying in arms since 7pm and its now 8.30", SafetyTier.None)]       // 1.5 hours
+    [InlineData("crying in arms, started at 7pm and its 9.30", SafetyTier.Urgent)]
+    [InlineData("crying in arms from 11pm till 2am", SafetyTier.Urgent)]
+    [InlineData("crying in arms from 11pm till 12am", SafetyTier.None)]
+    [InlineData("crying in arms since 3 months, now 6 months", SafetyTier.None)]      // ages, not clock times
+    [InlineData("crying in arms since 7 weeks old, now 10 weeks old", SafetyTier.None)]
+    public void Two_clock_times_two_hours_apart_count_as_long_crying(string message, SafetyTier expected) =>
         Assert.Equal(expected, Checker.Check(message).Tier);
 
     [Fact]
