@@ -7,9 +7,11 @@ internal readonly record struct BabyAge(double Weeks, string Label)
     // Spec §3.3 and §4: "under 3 months" is under 13 weeks; a newborn is under a month.
     public const double YoungWeeks = 13;
     public const double NewbornWeeks = 4.3;
+    public const double OneYearWeeks = 52;
 
     public bool IsYoung => Weeks < YoungWeeks;
     public bool IsNewborn => Weeks < NewbornWeeks;
+    public bool IsToddler => Weeks >= OneYearWeeks;
 }
 
 /// <summary>Finds ages such as "6wk", "3 mo", "10 weeks old", "8 week old", "7mo", "newborn"; the youngest wins, to be safe with siblings.</summary>

@@ -37,9 +37,9 @@ internal sealed class MessageText
 
     public ReadOnlySpan<char> Text(int token) => Chars.AsSpan(Tokens[token].Start, Tokens[token].Length);
 
-    public static MessageText Parse(string message) => Tokenize(TextNormalizer.Normalize(message));
+    public static MessageText Parse(string message, Respellings? respellings = null) => Tokenize(TextNormalizer.Normalize(message), respellings);
 
-    public static MessageText Tokenize(string normalized)
+    public static MessageText Tokenize(string normalized, Respellings? respellings = null)
     {
         var chars = new char[normalized.Length * 2]; // room for contractions spelled out
         var tokens = new List<Token>(normalized.Length / 4 + 1);
@@ -117,6 +117,12 @@ internal sealed class MessageText
                     written += word.Length;
                     commaBefore = false;
                 }
+            }
+            else if (respellings?.Find(chars.AsSpan(start, written - start)) is { } word)
+            {
+                word.CopyTo(chars.AsSpan(start));
+                written = start + word.Length;
+                tokens.Add(new Token(start, word.Length, i, sentence, commaBefore));
             }
             else
             {

@@ -25,7 +25,7 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
             return SafetyVerdict.Clear;
         }
 
-        var text = MessageText.Parse(message);
+        var text = MessageText.Parse(message, _rules.Respellings);
         var matches = DropContainedMatches(_rules.Index.FindAll(text));
         var cues = new MessageCues(text, matches);
         var age = AgeReader.FindYoungest(text, cues);
@@ -74,6 +74,7 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
             present.Add(sign.Id);
             var tier = (age is { IsNewborn: true } ? sign.NewbornTier : null)
                 ?? (age is { IsYoung: true } ? sign.YoungTier : null)
+                ?? (age is { IsToddler: true } ? sign.ToddlerTier : null)
                 ?? sign.Tier;
             if (tier > SafetyTier.None)
             {

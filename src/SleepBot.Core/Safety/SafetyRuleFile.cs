@@ -11,7 +11,7 @@ namespace SleepBot.Safety;
 /// </summary>
 public sealed class SafetyRuleFile
 {
-    private static readonly string[] SignFields = ["id", "category", "tier", "young_tier", "newborn_tier", "signal", "phrases", "unless_before", "cleared_by"];
+    private static readonly string[] SignFields = ["id", "category", "tier", "young_tier", "newborn_tier", "toddler_tier", "signal", "phrases", "unless_before", "cleared_by"];
     private static readonly string[] ComboFields = ["id", "when", "with_other_sign", "under_weeks", "tier", "category", "signal"];
 
     private SafetyRuleFile(string path, List<SignRule> signs, List<ComboRule> combos, Dictionary<CueKind, List<string>> cues)
@@ -161,6 +161,7 @@ public sealed class SafetyRuleFile
             var tier = ReadTier(node, fields, "tier", required: true);
             var youngTier = ReadTier(node, fields, "young_tier", required: false);
             var newbornTier = ReadTier(node, fields, "newborn_tier", required: false);
+            var toddlerTier = ReadTier(node, fields, "toddler_tier", required: false);
             var phrases = ReadPhrases(node, fields, "phrases", required: true);
             var unlessBefore = ReadPhrases(node, fields, "unless_before", required: false);
             var clearedBy = ReadClearedBy(fields);
@@ -170,7 +171,7 @@ public sealed class SafetyRuleFile
             }
 
             var signal = fields.TryGetValue("signal", out var s) ? Scalar(s, "signal") ?? id : id.Replace('_', ' ');
-            return new SignRule(id, category.Value, tier.Value, youngTier, newbornTier, signal, phrases, unlessBefore, clearedBy);
+            return new SignRule(id, category.Value, tier.Value, youngTier, newbornTier, signal, phrases, unlessBefore, clearedBy, toddlerTier);
         }
 
         public ComboRule? ReadCombo(YamlMappingNode node)

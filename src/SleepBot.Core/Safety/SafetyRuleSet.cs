@@ -11,11 +11,12 @@ public sealed class SafetyRuleSet
     /// <summary>The sign id the code also sets when two clock times are 2+ hours apart ("since 7pm, now 10"), for the in-arms rule (§3.4).</summary>
     internal const string LongCryingId = "long_crying";
 
-    private SafetyRuleSet(SignRule[] signs, ComboRule[] combos, PhraseIndex index)
+    private SafetyRuleSet(SignRule[] signs, ComboRule[] combos, PhraseIndex index, Respellings respellings)
     {
         Signs = signs;
         Combos = combos;
         Index = index;
+        Respellings = respellings;
     }
 
     public static SafetyRuleSet Empty { get; } = Combine([]);
@@ -23,6 +24,7 @@ public sealed class SafetyRuleSet
     internal SignRule[] Signs { get; }
     internal ComboRule[] Combos { get; }
     internal PhraseIndex Index { get; }
+    internal Respellings Respellings { get; }
 
     public static SafetyRuleSet Combine(IEnumerable<SafetyRuleFile> files)
     {
@@ -51,7 +53,9 @@ public sealed class SafetyRuleSet
             }
         }
 
-        return new SafetyRuleSet([.. signs], [.. combos], new PhraseIndex(phrases, gapBarriers));
+        var ruleWords = phrases.SelectMany(p => p.Item1.Slots).SelectMany(slot => slot).SelectMany(alternative => alternative)
+            .Where(token => token.Part == PatternPart.Word).Select(token => token.Text);
+        return new SafetyRuleSet([.. signs], [.. combos], new PhraseIndex(phrases, gapBarriers), new Respellings(ruleWords));
     }
 
     /// <summary>Reads every <c>*.yaml</c> in the folder, reporting file problems and combinations that name unknown signs.</summary>

@@ -4,6 +4,7 @@ namespace SleepBot.Safety;
 /// <param name="Tier">None makes the sign a marker that only matters inside a combination.</param>
 /// <param name="YoungTier">Tier when the baby is under 3 months; such illness signs then count as <see cref="SafetyCategory.YoungInfant"/>.</param>
 /// <param name="NewbornTier">Tier when the baby is under a month old.</param>
+/// <param name="ToddlerTier">Tier when the baby is a year old or more (§3.5: a minor head bump needs review only under 1 year).</param>
 /// <param name="UnlessBefore">Phrases that cancel this sign when they come just before it ("nearly" before "shook him").</param>
 /// <param name="ClearedBy">Which resolved-past cues can clear it (R3): an injury is an event, so only time distance does.</param>
 internal sealed record SignRule(
@@ -15,7 +16,8 @@ internal sealed record SignRule(
     string Signal,
     IReadOnlyList<string> Phrases,
     IReadOnlyList<string> UnlessBefore,
-    ClearedBy ClearedBy = ClearedBy.Any);
+    ClearedBy ClearedBy = ClearedBy.Any,
+    SafetyTier? ToddlerTier = null);
 
 /// <summary>
 /// The <c>cleared_by:</c> option of a sign. A state ("fine now", "all better") ends an illness but not an event:

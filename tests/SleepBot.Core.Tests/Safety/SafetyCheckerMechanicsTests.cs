@@ -35,6 +35,11 @@ public sealed class SafetyCheckerMechanicsTests
             category: hunger
             tier: urgent
             phrases: ["not feeding"]
+          - id: head_bump
+            category: injury
+            tier: urgent
+            toddler_tier: none
+            phrases: ["bumped her head"]
           - id: fontanelle
             category: illness
             tier: emergency
@@ -247,6 +252,19 @@ public sealed class SafetyCheckerMechanicsTests
     [InlineData("she is 38.5, the room is 20", SafetyTier.Doctor)]
     [InlineData("room is fine, she is 38.5", SafetyTier.Doctor)]
     public void A_temperature_of_the_room_or_the_weather_is_not_the_babys(string message, SafetyTier expected) =>
+        Assert.Equal(expected, Checker.Check(message).Tier);
+
+    [Theory]
+    [InlineData("she bumped her head, 8 months", SafetyTier.Urgent)]
+    [InlineData("she bumped her head, 14 months", SafetyTier.None)]
+    [InlineData("she bumped her head", SafetyTier.Urgent)]
+    public void A_toddler_tier_applies_from_one_year(string message, SafetyTier expected) =>
+        Assert.Equal(expected, Checker.Check(message).Tier);
+
+    [Theory]
+    [InlineData("she is not feedin", SafetyTier.Urgent)]       // "feeding" is a rule word
+    [InlineData("she is not feed", SafetyTier.None)]
+    public void A_dropped_g_reads_as_the_rule_word(string message, SafetyTier expected) =>
         Assert.Equal(expected, Checker.Check(message).Tier);
 
     [Fact]
