@@ -33,7 +33,7 @@ public sealed class KnowledgeFolder
         var catalog = LoadArticles(problems);
         var entries = Refresh(_entries, Files("*.md").Where(f => !IsReadme(f)), KnowledgeFileParser.Parse, problems);
         var rules = Refresh(_rules, Files("*.yaml", SafetyFolder), SafetyRuleFile.Parse, problems);
-        SafetyRuleSet.ReportUnknownSigns(rules, problems);
+        SafetyRuleSet.ReportUnknownNames(rules, problems);
 
         var served = KnowledgeChecks.Run(entries, catalog, problems);
         var index = Retrieval.SearchIndex.Build(served.Where(e => e.Tier is null));

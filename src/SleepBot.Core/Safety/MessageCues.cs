@@ -25,6 +25,8 @@ internal sealed class MessageCues
     private readonly int[] _firstHypotheticalQuestion;
     private readonly bool[] _sentenceHasTemperatureContext;
     private readonly bool[] _surroundingsStartAt;
+    private readonly bool[] _sentenceSomeoneElseIll;
+    private readonly bool[] _sentenceMentionsBaby;
 
     public MessageCues(MessageText text, List<PhraseMatch> matches)
     {
@@ -43,6 +45,8 @@ internal sealed class MessageCues
         _firstHypothetical = new int[sentences];
         _firstHypotheticalQuestion = new int[sentences];
         _sentenceHasTemperatureContext = new bool[sentences];
+        _sentenceSomeoneElseIll = new bool[sentences];
+        _sentenceMentionsBaby = new bool[sentences];
         Array.Fill(_firstHypothetical, int.MaxValue);
         Array.Fill(_firstHypotheticalQuestion, int.MaxValue);
 
@@ -112,6 +116,12 @@ internal sealed class MessageCues
                 case CueKind.TemperatureContext:
                     _sentenceHasTemperatureContext[sentence] = true;
                     break;
+                case CueKind.SomeoneElseIll:
+                    _sentenceSomeoneElseIll[sentence] = true;
+                    break;
+                case CueKind.BabyMention:
+                    _sentenceMentionsBaby[sentence] = true;
+                    break;
                 case CueKind.Surroundings:
                     _surroundingsStartAt[match.Start] = true;
                     break;
@@ -179,6 +189,13 @@ internal sealed class MessageCues
     public bool NotAgeAfterStartsAt(int token) => token < _notAgeAfterStartsAt.Length && _notAgeAfterStartsAt[token];
 
     public bool SentenceHasTemperatureContext(int token) => _sentenceHasTemperatureContext[_text.Tokens[token].Sentence];
+
+    /// <summary>The sentence of this token is about someone else's illness and never names the baby.</summary>
+    public bool IsAboutSomeoneElse(int token)
+    {
+        var sentence = _text.Tokens[token].Sentence;
+        return _sentenceSomeoneElseIll[sentence] && !_sentenceMentionsBaby[sentence];
+    }
 
     // "nursery is 27", "the room was 30 degrees": a few words before, with no comma between.
     private const int SurroundingsReachBefore = 3;

@@ -20,7 +20,7 @@ internal readonly record struct PatternToken(PatternPart Part, string Text);
 
 /// <summary>
 /// Phrase syntax of the rule files: words as parents type them, <c>{a|b}</c> for alternatives,
-/// <c>word*</c> for any ending, a lone <c>*</c> for up to three words in between, a lone <c>...</c> for up to eight
+/// <c>word*</c> for any ending, a lone <c>*</c> for up to three words in between, a lone <c>...</c> for up to twelve
 /// (the two halves of a description parents split up: "the soft spot on top of his head looks all puffed up").
 /// Words go through the same normaliser and tokeniser as messages, so "won't" and "wont" read the same.
 /// A phrase is kept as slots (one per word or brace group) and never expanded into all its combinations.
@@ -28,7 +28,7 @@ internal readonly record struct PatternToken(PatternPart Part, string Text);
 internal sealed class PhrasePattern
 {
     public const int MaxGap = 3;
-    public const int MaxWideGap = 8;
+    public const int MaxWideGap = 12;
 
     // A rule file's braces multiply the phrase-index nodes; this keeps a typo from making millions.
     private const int MaxCombinations = 20_000;

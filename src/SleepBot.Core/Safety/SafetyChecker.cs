@@ -66,7 +66,8 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
                 }
             }
 
-            if (cues.IsNegated(match, blockers) || !cues.CountsAsCurrent(match, questionIfApplies: sign.Tier < SafetyTier.Emergency, sign.ClearedBy))
+            if (cues.IsNegated(match, blockers) || !cues.CountsAsCurrent(match, questionIfApplies: sign.Tier < SafetyTier.Emergency, sign.ClearedBy)
+                || (sign.Category == SafetyCategory.Illness && cues.IsAboutSomeoneElse(match.Start)))
             {
                 continue;
             }
@@ -90,7 +91,8 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
         {
             var asMatch = new PhraseMatch(default, r.Token, r.Token + 1);
             var milderThanEmergency = TemperatureTier(r, age) < SafetyTier.Emergency;
-            return cues.IsNegated(asMatch, []) || !cues.CountsAsCurrent(asMatch, questionIfApplies: milderThanEmergency);
+            return cues.IsNegated(asMatch, []) || !cues.CountsAsCurrent(asMatch, questionIfApplies: milderThanEmergency)
+                || cues.IsAboutSomeoneElse(r.Token);
         });
         if (readings.Count == 0)
         {

@@ -14,18 +14,28 @@ public sealed class SafetyRuleFile
     private static readonly string[] SignFields = ["id", "category", "tier", "young_tier", "newborn_tier", "toddler_tier", "signal", "phrases", "unless_before", "cleared_by"];
     private static readonly string[] ComboFields = ["id", "when", "with_other_sign", "under_weeks", "tier", "category", "signal"];
 
-    private SafetyRuleFile(string path, List<SignRule> signs, List<ComboRule> combos, Dictionary<CueKind, List<string>> cues)
+    private SafetyRuleFile(
+        string path, List<SignRule> signs, List<ComboRule> combos, Dictionary<CueKind, List<string>> cues,
+        Dictionary<string, IReadOnlyList<string>> words, List<(string Name, int Line)> wordListUses)
     {
         Path = path;
         Signs = signs;
         Combos = combos;
         Cues = cues;
+        Words = words;
+        WordListUses = wordListUses;
     }
 
     public string Path { get; }
     internal IReadOnlyList<SignRule> Signs { get; }
     internal IReadOnlyList<ComboRule> Combos { get; }
     internal IReadOnlyDictionary<CueKind, List<string>> Cues { get; }
+
+    /// <summary>The <c>words:</c> lists this file defines, by name.</summary>
+    internal IReadOnlyDictionary<string, IReadOnlyList<string>> Words { get; }
+
+    /// <summary>Every <c>@name</c> a phrase of this file uses, with its line, to report names no file defines.</summary>
+    internal IReadOnlyList<(string Name, int Line)> WordListUses { get; }
 
     /// <summary>
     /// Parses one YAML rule file. Adds every problem found; an entry with a problem is left out.
@@ -63,13 +73,14 @@ public sealed class SafetyRuleFile
 
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            reader.Error(Line(stream.Documents[0].RootNode), "yaml", "The file should be a list of sections (signs:, combos:, cues:).");
+            reader.Error(Line(stream.Documents[0].RootNode), "yaml", "The file should be a list of sections (signs:, combos:, cues:, words:).");
             return null;
         }
 
         var signs = new List<SignRule>();
         var combos = new List<ComboRule>();
         var cues = new Dictionary<CueKind, List<string>>();
+        var words = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var (keyNode, value) in root.Children)
         {
             switch (Key(keyNode))
@@ -97,14 +108,17 @@ public sealed class SafetyRuleFile
                 case "cues":
                     reader.ReadCues(value, cues);
                     break;
+                case "words":
+                    reader.ReadWords(value, words);
+                    break;
                 default:
-                    reader.Error(Line(keyNode), "unknown-field", $"Unknown section \"{Key(keyNode)}\"; use signs, combos or cues.");
+                    reader.Error(Line(keyNode), "unknown-field", $"Unknown section \"{Key(keyNode)}\"; use signs, combos, cues or words.");
                     break;
             }
         }
 
         // An entry with a problem is left out and reported; the rest of the file still protects parents.
-        return new SafetyRuleFile(relativePath, signs, combos, cues);
+        return new SafetyRuleFile(relativePath, signs, combos, cues, words, reader.WordListUses);
     }
 
     private static string Key(YamlNode node) => (node as YamlScalarNode)?.Value ?? "";
@@ -216,6 +230,40 @@ public sealed class SafetyRuleFile
 
             var signal = fields.TryGetValue("signal", out var s) ? Scalar(s, "signal") ?? id : id.Replace('_', ' ');
             return new ComboRule(id, when, withOther, underWeeks, tier.Value, category.Value, signal, Line(node));
+        }
+
+        public List<(string Name, int Line)> WordListUses { get; } = [];
+
+        public void ReadWords(YamlNode node, Dictionary<string, IReadOnlyList<string>> words)
+        {
+            if (node is not YamlMappingNode map)
+            {
+                Error(Line(node), "yaml", "\"words:\" should hold named word lists, e.g. \"vomit: [vomit*, threw up, sick up]\".");
+                return;
+            }
+
+            foreach (var (keyNode, value) in map.Children)
+            {
+                var name = Key(keyNode);
+                if (StringList(value, name) is not { } list)
+                {
+                    continue;
+                }
+
+                var items = value is YamlSequenceNode seq ? seq.Children : [value];
+                var bad = list.FindIndex(entry => !WordLists.IsValidEntry(entry));
+                if (list.Count == 0 || bad >= 0)
+                {
+                    var line = bad >= 0 ? Line(items[Math.Min(bad, items.Count - 1)]) : Line(value);
+                    Error(line, "empty-pattern", $"The word list \"{name}\" needs entries of plain words (a * ending is fine); no braces, bars, gaps or @lists.");
+                    continue;
+                }
+
+                if (!words.TryAdd(name, list))
+                {
+                    Error(Line(keyNode), "duplicate-id", $"The word list \"{name}\" is defined twice in this file.");
+                }
+            }
         }
 
         public void ReadCues(YamlNode node, Dictionary<CueKind, List<string>> cues)
@@ -374,9 +422,11 @@ public sealed class SafetyRuleFile
             var ok = true;
             for (var i = 0; i < phrases.Count; i++)
             {
-                if (!PhrasePattern.TryParse(phrases[i], out _, out var error))
+                var line = Line(items[Math.Min(i, items.Count - 1)]);
+                WordListUses.AddRange(WordLists.NamesIn(phrases[i]).Select(name => (name, line)));
+                if (!PhrasePattern.TryParse(WordLists.Expand(phrases[i], WordLists.Placeholder)!, out _, out var error))
                 {
-                    Error(Line(items[Math.Min(i, items.Count - 1)]), "empty-pattern", char.ToUpperInvariant(error![0]) + error[1..] + ".");
+                    Error(line, "empty-pattern", char.ToUpperInvariant(error![0]) + error[1..] + ".");
                     ok = false;
                 }
             }

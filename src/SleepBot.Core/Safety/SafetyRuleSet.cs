@@ -33,19 +33,27 @@ public sealed class SafetyRuleSet
         var combos = new List<ComboRule>();
         var phrases = new List<(PhrasePattern, PhraseOwner)>();
         var gapBarriers = new List<string>();
-        foreach (var file in files)
+        var ruleFiles = files.ToList();
+        var words = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (name, list) in ruleFiles.SelectMany(f => f.Words))
+        {
+            words[name] = list;
+        }
+
+        IReadOnlyList<string>? ListNamed(string name) => words.GetValueOrDefault(name);
+        foreach (var file in ruleFiles)
         {
             foreach (var sign in file.Signs)
             {
-                AddPhrases(phrases, sign.Phrases, new PhraseOwner(OwnerKind.Sign, signs.Count));
-                AddPhrases(phrases, sign.UnlessBefore, new PhraseOwner(OwnerKind.SignBlocker, signs.Count));
+                AddPhrases(phrases, sign.Phrases, new PhraseOwner(OwnerKind.Sign, signs.Count), ListNamed);
+                AddPhrases(phrases, sign.UnlessBefore, new PhraseOwner(OwnerKind.SignBlocker, signs.Count), ListNamed);
                 signs.Add(sign);
             }
 
             combos.AddRange(file.Combos);
             foreach (var (kind, cues) in file.Cues)
             {
-                AddPhrases(phrases, cues, new PhraseOwner(OwnerKind.Cue, (int)kind));
+                AddPhrases(phrases, cues, new PhraseOwner(OwnerKind.Cue, (int)kind), ListNamed);
                 if (kind is CueKind.Negation or CueKind.ClauseBreak)
                 {
                     gapBarriers.AddRange(SingleWords(cues));
@@ -58,7 +66,7 @@ public sealed class SafetyRuleSet
         return new SafetyRuleSet([.. signs], [.. combos], new PhraseIndex(phrases, gapBarriers), new Respellings(ruleWords));
     }
 
-    /// <summary>Reads every <c>*.yaml</c> in the folder, reporting file problems and combinations that name unknown signs.</summary>
+    /// <summary>Reads every <c>*.yaml</c> in the folder, reporting file problems and combinations that name unknown signs and phrases that use unknown word lists.</summary>
     /// <param name="safetyDir">The <c>knowledge/safety</c> folder; problems name files relative to its parent, the knowledge folder.</param>
     public static SafetyRuleSet LoadDirectory(string safetyDir, ICollection<KnowledgeProblem> problems)
     {
@@ -74,12 +82,22 @@ public sealed class SafetyRuleSet
             }
         }
 
-        ReportUnknownSigns(files, problems);
+        ReportUnknownNames(files, problems);
         return Combine(files);
     }
 
-    internal static void ReportUnknownSigns(IReadOnlyList<SafetyRuleFile> files, ICollection<KnowledgeProblem> problems)
+    internal static void ReportUnknownNames(IReadOnlyList<SafetyRuleFile> files, ICollection<KnowledgeProblem> problems)
     {
+        var lists = files.SelectMany(f => f.Words.Keys).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            foreach (var (name, line) in file.WordListUses.Where(use => !lists.Contains(use.Name)))
+            {
+                problems.Add(new KnowledgeProblem(file.Path, line, ProblemSeverity.Error, "unknown-words",
+                    $"The phrase uses \"@{name}\", but no rule file has a word list \"{name}\" under \"words:\"."));
+            }
+        }
+
         var known = files.SelectMany(f => f.Signs).Select(s => s.Id).Append(FeverId).ToHashSet(StringComparer.Ordinal);
         foreach (var file in files)
         {
@@ -103,12 +121,13 @@ public sealed class SafetyRuleSet
             .Where(alternative => alternative is [{ Part: PatternPart.Word }])
             .Select(alternative => alternative[0].Text);
 
-    private static void AddPhrases(List<(PhrasePattern, PhraseOwner)> target, IEnumerable<string> phrases, PhraseOwner owner)
+    private static void AddPhrases(
+        List<(PhrasePattern, PhraseOwner)> target, IEnumerable<string> phrases, PhraseOwner owner, Func<string, IReadOnlyList<string>?> listNamed)
     {
         foreach (var phrase in phrases)
         {
-            // Parse already reported phrases that do not compile; they are skipped here.
-            if (PhrasePattern.TryParse(phrase, out var pattern, out _))
+            // Parse already reported phrases that do not compile, and the cross-file check unknown @lists; they are skipped here.
+            if (WordLists.Expand(phrase, listNamed) is { } expanded && PhrasePattern.TryParse(expanded, out var pattern, out _))
             {
                 target.Add((pattern!, owner));
             }

@@ -68,6 +68,12 @@ internal enum CueKind
 
     /// <summary>The room, the weather or the bath: a temperature next to these is not the baby's.</summary>
     Surroundings,
+
+    /// <summary>Someone else is ill ("husband has flu"): illness signs in that sentence are theirs unless it names the baby.</summary>
+    SomeoneElseIll,
+
+    /// <summary>Words that name the baby ("she", "LO", "the baby"): they keep a sentence's illness signs the baby's.</summary>
+    BabyMention,
     NotAgeBefore,
     NotAgeAfter,
 

@@ -95,6 +95,8 @@ public sealed class SafetyCheckerMechanicsTests
           current: [still]
           injection: ["ignore {your|all} {rules|instructions}", safety off, no doctor talk]
           surroundings: [outside, "{room|nursery}"]
+          someone_else_ill: ["husband has {flu|a cold}"]
+          baby_mention: ["{she|baby}"]
         """;
 
     private static readonly SafetyChecker Checker = Build();
@@ -241,7 +243,7 @@ public sealed class SafetyCheckerMechanicsTests
     [InlineData("soft spot bulging", SafetyTier.Emergency)]
     [InlineData("her soft spot is not bulging", SafetyTier.None)]                         // never across a negation
     [InlineData("soft spot looks fine but her tummy is bulging", SafetyTier.None)]        // or a clause break
-    [InlineData("soft spot one two three four five six seven eight nine bulging", SafetyTier.None)]
+    [InlineData("soft spot one two three four five six seven eight nine ten eleven twelve thirteen bulging", SafetyTier.None)]
     [InlineData("soft spot looks odd. bulging eyes from crying", SafetyTier.None)]       // or a sentence end
     public void A_wide_gap_joins_the_two_halves_of_one_description(string message, SafetyTier expected) =>
         Assert.Equal(expected, Checker.Check(message).Tier);
@@ -265,6 +267,15 @@ public sealed class SafetyCheckerMechanicsTests
     [InlineData("she is not feedin", SafetyTier.Urgent)]       // "feeding" is a rule word
     [InlineData("she is not feed", SafetyTier.None)]
     public void A_dropped_g_reads_as_the_rule_word(string message, SafetyTier expected) =>
+        Assert.Equal(expected, Checker.Check(message).Tier);
+
+    [Theory]
+    [InlineData("husband has flu, fever and shivering", SafetyTier.None)]
+    [InlineData("husband has flu, 38.5 all day", SafetyTier.None)]
+    [InlineData("husband has flu and she has a fever", SafetyTier.Doctor)]   // the sentence names the baby
+    [InlineData("husband has flu. fever tonight", SafetyTier.Doctor)]        // another sentence
+    [InlineData("husband has flu, I shook him", SafetyTier.Emergency)]        // only illness signs are someone else's
+    public void Illness_signs_in_a_sentence_about_someone_elses_illness_are_theirs(string message, SafetyTier expected) =>
         Assert.Equal(expected, Checker.Check(message).Tier);
 
     [Fact]

@@ -146,6 +146,38 @@ public sealed class SafetyRuleFileTests
     }
 
     [Fact]
+    public void A_word_list_from_one_file_serves_the_phrases_of_another()
+    {
+        var problems = new List<KnowledgeProblem>();
+        var words = SafetyRuleFile.Parse("safety/words.yaml", "words:\n  vomit: [threw up, puked, vomit*]\n", problems);
+        var signs = SafetyRuleFile.Parse("safety/illness.yaml",
+            "signs:\n  - id: green_vomit\n    category: illness\n    tier: emergency\n    phrases: [\"@vomit ... green\", \"{@vomit|sick} all night\"]\n", problems);
+        SafetyRuleSet.ReportUnknownNames([words!, signs!], problems);
+        var checker = new SafetyChecker(SafetyRuleSet.Combine([words!, signs!]));
+
+        Assert.Empty(problems);
+        Assert.Equal(SafetyTier.Emergency, checker.Check("she puked twice and the second lot was green").Tier);
+        Assert.Equal(SafetyTier.Emergency, checker.Check("vomiting all night").Tier);
+        Assert.Equal(SafetyTier.Emergency, checker.Check("sick all night").Tier);
+        Assert.Equal(SafetyTier.None, checker.Check("the green sleepsuit").Tier);
+    }
+
+    [Fact]
+    public void An_unknown_word_list_and_a_bad_entry_are_reported_with_their_lines()
+    {
+        var problems = new List<KnowledgeProblem>();
+        var words = SafetyRuleFile.Parse("safety/words.yaml", "words:\n  vomit:\n    - threw up\n    - \"{sick|ill}\"\n", problems);
+        var signs = SafetyRuleFile.Parse("safety/illness.yaml",
+            "signs:\n  - id: green_vomit\n    category: illness\n    tier: emergency\n    phrases:\n      - \"@puke ... green\"\n", problems);
+        SafetyRuleSet.ReportUnknownNames([words!, signs!], problems);
+
+        Assert.Equal(
+            [("safety/words.yaml", 4, "empty-pattern"), ("safety/illness.yaml", 6, "unknown-words")],
+            problems.Select(p => (p.File, p.Line, p.Rule)));
+        Assert.Equal(SafetyTier.None, new SafetyChecker(SafetyRuleSet.Combine([words!, signs!])).Check("puke and green").Tier);
+    }
+
+    [Fact]
     public void Missing_fields_unknown_sections_and_cue_lists_are_reported()
     {
         var problems = new List<KnowledgeProblem>();
