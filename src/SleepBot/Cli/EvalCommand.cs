@@ -1,16 +1,26 @@
 using System.CommandLine;
+using System.Text;
 using System.Text.Json;
 using SleepBot.Answering;
+using SleepBot.Evaluation;
 using SleepBot.Hosting;
+using SleepBot.Safety;
 
 namespace SleepBot.Cli;
 
-/// <summary>Answers a JSON-lines file of <c>{"id", "text"}</c> in one process, one result per line in order.</summary>
+/// <summary>
+/// Answers a JSON-lines file of <c>{"id", "text"}</c> in one process, one result per line in order. Lines that also
+/// carry a <c>"tier"</c> label (and optionally <c>"categories"</c>) are scored: the safety check's recall,
+/// under-triage and false alarms go to standard error at the end, so a new labelled set is measured with one command.
+/// </summary>
 internal static class EvalCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "A .jsonl file: one {\"id\": \"...\", \"text\": \"...\"} per line." };
+        var file = new Argument<FileInfo>("file")
+        {
+            Description = "A .jsonl file: one {\"id\": \"...\", \"text\": \"...\"} per line; add \"tier\" (and \"categories\") labels to score the safety check.",
+        };
         var json = new Option<bool>("--json") { Description = "Print each result as one line of JSON (the contract's shape)." };
         var command = new Command("eval", "Answer every line of a JSON-lines file.") { file, json };
         command.SetAction((parse, cancellationToken) => CommandHost.RunAsync(services =>
@@ -28,6 +38,7 @@ internal static class EvalCommand
 
         var exitCode = ExitCodes.Done;
         var lineNumber = 0;
+        var scored = new List<(EvalItem Item, SafetyVerdict Verdict)>();
         await foreach (var line in File.ReadLinesAsync(file.FullName, cancellationToken))
         {
             lineNumber++;
@@ -45,13 +56,42 @@ internal static class EvalCommand
 
             var reply = await pipeline.AnswerAsync(new Question(item.Text) { Origin = new MessageOrigin("cli"), Rehearsal = true }, cancellationToken);
             reply = reply with { Id = item.Id };
+            if (item.Tier is not null)
+            {
+                scored.Add((item, reply.Safety));
+            }
+
             await Console.Out.WriteLineAsync(json
                 ? JsonSerializer.Serialize(reply, ContractJson.Compact)
                 : $"{item.Id}\t{reply.Route.ToString()}\t{string.Join(",", reply.Sources.Select(s => s.Id))}\t{reply.Safety.Tier}");
         }
 
+        if (scored.Count > 0)
+        {
+            await Console.Error.WriteAsync(SafetyReport(scored));
+        }
+
         return exitCode;
     }
+
+    private static string SafetyReport(List<(EvalItem Item, SafetyVerdict Verdict)> scored)
+    {
+        var score = SafetyScore.From(scored.Select(s => (s.Item.Tier!.Value, s.Verdict.Tier, MainOf(s.Item.Categories), MainOf(s.Verdict.Categories))));
+        var report = new StringBuilder($"safety on {scored.Count} labelled messages: {score}");
+        foreach (var (item, verdict) in scored.Where(s => s.Verdict.Tier < s.Item.Tier))
+        {
+            report.AppendLine($"  under-triaged {item.Id}: labelled {item.Tier}, got {verdict.Tier} [{string.Join(", ", verdict.Signals)}]");
+        }
+
+        foreach (var (item, verdict) in scored.Where(s => s.Item.Tier == SafetyTier.None && s.Verdict.Tier != SafetyTier.None))
+        {
+            report.AppendLine($"  false alarm {item.Id}: got {verdict.Tier} [{string.Join(", ", verdict.Signals)}]");
+        }
+
+        return report.ToString();
+    }
+
+    private static SafetyCategory? MainOf(IReadOnlyList<SafetyCategory>? categories) => categories is [var main, ..] ? main : null;
 
     private static EvalItem? Parse(string line)
     {
@@ -65,5 +105,5 @@ internal static class EvalCommand
         }
     }
 
-    private sealed record EvalItem(string Id, string Text);
+    private sealed record EvalItem(string Id, string Text, SafetyTier? Tier = null, IReadOnlyList<SafetyCategory>? Categories = null);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SleepBot.Evaluation;
 using SleepBot.Safety;
 using Xunit.Abstractions;
 
@@ -43,7 +44,7 @@ public sealed class SafetyEvaluationTests(ITestOutputHelper output)
     {
         var cases = LoadCases(set).Where(c => c.Split == split).ToList();
         var results = cases.Select(c => (Case: c, Verdict: ShippedRules.Checker.Check(c.Text))).ToList();
-        var metrics = Metrics.From(results.Select(r => (r.Case.Tier, r.Verdict.Tier, MainOf(r.Case.Categories), MainOf(r.Verdict.Categories))));
+        var metrics = SafetyScore.From(results.Select(r => (r.Case.Tier, r.Verdict.Tier, MainOf(r.Case.Categories), MainOf(r.Verdict.Categories))));
 
         Assert.NotEmpty(cases);
         output.WriteLine($"{set} split {split}: {cases.Count} messages");

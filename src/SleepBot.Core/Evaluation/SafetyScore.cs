@@ -1,16 +1,19 @@
 using System.Text;
 using SleepBot.Safety;
 
-namespace SleepBot.Core.Tests.Safety;
+namespace SleepBot.Evaluation;
 
-/// <summary>The measures: recall (a distress message predicted as distress), under-triage, false alarms.</summary>
-internal sealed class Metrics
+/// <summary>
+/// How the safety check does on labelled messages: recall (a distress message predicted as distress), under-triage
+/// (a lower tier than the label), false alarms (a message labelled none that was flagged), per tier.
+/// </summary>
+public sealed class SafetyScore
 {
     private readonly List<(SafetyTier Label, SafetyTier Predicted, SafetyCategory? LabelMain, SafetyCategory? PredictedMain)> _results;
 
-    private Metrics(List<(SafetyTier, SafetyTier, SafetyCategory?, SafetyCategory?)> results) => _results = results;
+    private SafetyScore(List<(SafetyTier, SafetyTier, SafetyCategory?, SafetyCategory?)> results) => _results = results;
 
-    public static Metrics From(IEnumerable<(SafetyTier Label, SafetyTier Predicted, SafetyCategory? LabelMain, SafetyCategory? PredictedMain)> results) =>
+    public static SafetyScore From(IEnumerable<(SafetyTier Label, SafetyTier Predicted, SafetyCategory? LabelMain, SafetyCategory? PredictedMain)> results) =>
         new([.. results]);
 
     private IEnumerable<(SafetyTier Label, SafetyTier Predicted, SafetyCategory? LabelMain, SafetyCategory? PredictedMain)> Distress =>
@@ -32,8 +35,12 @@ internal sealed class Metrics
     public override string ToString()
     {
         var text = new StringBuilder();
-        text.AppendLine($"recall {Recall:0.000} ({Distress.Count()} distress), under-triage {UnderTriage:0.000}, " +
-            $"false alarms {FalseAlarms:0.000} ({_results.Count(r => r.Label == SafetyTier.None)} none), exact tier {ExactTier:0.000}, main category {MainCategory:0.000}");
+        var distress = Distress.ToList();
+        var none = _results.Where(r => r.Label == SafetyTier.None).ToList();
+        text.AppendLine($"recall {Recall:0.000} ({distress.Count(r => r.Predicted != SafetyTier.None)}/{distress.Count} distress), " +
+            $"under-triage {UnderTriage:0.000} ({distress.Count(r => r.Predicted < r.Label)}), " +
+            $"false alarms {FalseAlarms:0.000} ({none.Count(r => r.Predicted != SafetyTier.None)}/{none.Count} none), " +
+            $"exact tier {ExactTier:0.000}, main category {MainCategory:0.000}");
         foreach (var tier in Enum.GetValues<SafetyTier>().Where(t => t != SafetyTier.None).Reverse())
         {
             var ofTier = _results.Where(r => r.Label == tier).ToList();
