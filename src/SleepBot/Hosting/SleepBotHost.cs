@@ -56,6 +56,9 @@ internal static class SleepBotHost
     /// <summary>The bot on Discord when <c>Discord:Token</c> is set, otherwise the terminal chat.</summary>
     public static void AddWorker(HostApplicationBuilder builder)
     {
+        // First: hosted services stop in reverse order, so the coverage writer drains after the chat or the Discord
+        // worker has answered its last.
+        builder.Services.AddQueuedCoverageLog();
         builder.Services.AddHostedService<KnowledgeWatcher>();
         if (DiscordBotServices.IsConfigured(builder.Configuration))
         {
