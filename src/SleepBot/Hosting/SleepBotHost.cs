@@ -60,6 +60,7 @@ internal static class SleepBotHost
         // worker has answered its last.
         builder.Services.AddQueuedCoverageLog();
         builder.Services.AddHostedService<KnowledgeWatcher>();
+        builder.Services.AddHostedService<PipelineWarmUp>();
         if (DiscordBotServices.IsConfigured(builder.Configuration))
         {
             builder.Services.AddDiscordBot(builder.Configuration);
