@@ -46,4 +46,17 @@ public static class SleepBotCoreServices
         services.AddSingleton<AnswerPipeline>();
         return services;
     }
+
+    /// <summary>
+    /// For the running bot (Discord or terminal chat): weakly answered questions are queued and written to the coverage
+    /// log by <see cref="CoverageWriter"/>, off the reply path. Verbs run no hosted services, so they keep writing at once.
+    /// Register it before the services that answer, so that it stops after them and writes what their last answers queued.
+    /// </summary>
+    public static IServiceCollection AddQueuedCoverageLog(this IServiceCollection services)
+    {
+        services.AddSingleton<CoverageQueue>();
+        services.Replace(ServiceDescriptor.Singleton<ICoverageLog>(sp => sp.GetRequiredService<CoverageQueue>()));
+        services.AddHostedService<CoverageWriter>();
+        return services;
+    }
 }

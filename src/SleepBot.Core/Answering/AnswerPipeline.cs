@@ -109,7 +109,7 @@ public sealed partial class AnswerPipeline(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The consultant's report is a nice-to-have; the parent's answer is not.
-            LogCoverageFailed(ex);
+            CoverageLogMessages.RecordFailed(logger, ex);
         }
     }
 
@@ -131,7 +131,4 @@ public sealed partial class AnswerPipeline(
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Could not store the flag for a {Tier} professional-help reply (signals: {Signals}); the reply is sent unflagged and needs a moderator's attention")]
     private partial void LogFlagFailed(Exception exception, SafetyTier tier, string signals);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record an unanswered question for the coverage report")]
-    private partial void LogCoverageFailed(Exception exception);
 }

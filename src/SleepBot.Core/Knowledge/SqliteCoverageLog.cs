@@ -18,12 +18,17 @@ public sealed class SqliteCoverageLog(SqliteDatabase database, IOptions<Knowledg
     private const double SameQuestion = 0.5;
     private const int MaxVariants = 3;
 
-    public async Task RecordAsync(string question, double bestScore, CancellationToken cancellationToken)
+    /// <summary>Writes the question at once, as asked now: how the verbs record, as they run no <see cref="CoverageWriter"/>.</summary>
+    public Task RecordAsync(string question, double bestScore, CancellationToken cancellationToken) =>
+        RecordAsync(new UnansweredQuestion(question, bestScore, time.GetUtcNow()), cancellationToken);
+
+    public async Task RecordAsync(UnansweredQuestion question, CancellationToken cancellationToken)
     {
-        // Answers in a burst record their gaps together: queue here, not in SQLite's busy handler.
+        // Concurrent records of this process queue here, not in SQLite's thread-blocking busy handler.
         using var writing = await database.WriteLockAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
-        // The parent's reply waits for this write; the report is not worth more than a second of that wait on a locked file.
+        // Microsoft.Data.Sqlite waits for a locked file by blocking its thread, a thread-pool thread in the bot: the
+        // report is not worth holding one for more than about a second.
         await using (var shortWait = connection.CreateCommand())
         {
             shortWait.CommandText = "PRAGMA busy_timeout = 250";
@@ -33,9 +38,9 @@ public sealed class SqliteCoverageLog(SqliteDatabase database, IOptions<Knowledg
         await using var insert = connection.CreateCommand();
         insert.CommandText = "INSERT INTO unanswered_questions (asked_at, question, best_score) VALUES ($at, $question, $score)";
         insert.CommandTimeout = 1;
-        insert.Parameters.AddWithValue("$at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-        insert.Parameters.AddWithValue("$question", question.Length > 1000 ? question[..1000] : question);
-        insert.Parameters.AddWithValue("$score", bestScore);
+        insert.Parameters.AddWithValue("$at", question.AskedAt.ToString("O", CultureInfo.InvariantCulture));
+        insert.Parameters.AddWithValue("$question", question.Text.Length > 1000 ? question.Text[..1000] : question.Text);
+        insert.Parameters.AddWithValue("$score", question.BestScore);
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 

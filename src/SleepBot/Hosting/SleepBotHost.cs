@@ -56,7 +56,14 @@ internal static class SleepBotHost
     /// <summary>The bot on Discord when <c>Discord:Token</c> is set, otherwise the terminal chat.</summary>
     public static void AddWorker(HostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<ThreadPoolOptions>().Bind(builder.Configuration.GetSection(ThreadPoolOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        // Hosted services start in this order and stop in reverse: the pool is sized before anything answers, and the
+        // coverage writer drains after the chat or the Discord worker has answered its last.
+        builder.Services.AddHostedService<ThreadPoolMinimum>();
+        builder.Services.AddQueuedCoverageLog();
         builder.Services.AddHostedService<KnowledgeWatcher>();
+        builder.Services.AddHostedService<PipelineWarmUp>();
         if (DiscordBotServices.IsConfigured(builder.Configuration))
         {
             builder.Services.AddDiscordBot(builder.Configuration);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SleepBot.Knowledge;
@@ -10,6 +11,7 @@ public class CoverageLogTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 3, 0, 0, TimeSpan.Zero));
     private readonly SqliteDatabase _database;
     private readonly SqliteCoverageLog _log;
+    private readonly CoverageQueue _queue;
 
     public CoverageLogTests()
     {
@@ -17,6 +19,7 @@ public class CoverageLogTests
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         _database = new SqliteDatabase($"Data Source={file}");
         _log = new SqliteCoverageLog(_database, Options.Create(new KnowledgeOptions { CoverageRetentionDays = 90 }), _time);
+        _queue = new CoverageQueue(_time);
     }
 
     [Fact]
@@ -87,5 +90,45 @@ public class CoverageLogTests
         await record;
         var gaps = await _log.ReportAsync(default);
         Assert.Equal(3, gaps.Sum(g => g.Count));
+    }
+
+    [Fact]
+    public async Task A_queued_question_keeps_the_time_it_was_asked_and_what_is_queued_at_stop_is_still_written()
+    {
+        await _log.RecordAsync("warm up: schema and connection pool", 0.1, default);
+        var writer = new CoverageWriter(_queue, _log, NullLogger<CoverageWriter>.Instance);
+        await writer.StartAsync(default);
+        Task stopping;
+        using (await _database.WriteLockAsync(default))
+        {
+            // The writer waits for the lock on the first question; the others queue behind it.
+            await _queue.RecordAsync("does white noise help my baby sleep?", 0.1, default);
+            _time.Advance(TimeSpan.FromDays(1));
+            await _queue.RecordAsync("how do i make pizza dough", 0.0, default);
+            await _queue.RecordAsync("white noise: does it help baby sleep??", 0.15, default);
+            _time.Advance(TimeSpan.FromDays(1));
+            stopping = writer.StopAsync(default);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => _queue.RecordAsync("asked after the stop", 0.1, default));
+        }
+
+        await stopping;
+        var gaps = await _log.ReportAsync(default);
+        Assert.Equal(4, gaps.Sum(g => g.Count));
+        var whiteNoise = gaps.Single(g => g.Example == "does white noise help my baby sleep?");
+        Assert.Equal(new DateTimeOffset(2026, 11, 1, 3, 0, 0, TimeSpan.Zero), whiteNoise.FirstAsked);
+        Assert.Equal(new DateTimeOffset(2026, 11, 2, 3, 0, 0, TimeSpan.Zero), whiteNoise.LastAsked);
+        Assert.Equal(0, _queue.Count);
+    }
+
+    [Fact]
+    public async Task A_full_queue_refuses_the_question_instead_of_holding_the_reply()
+    {
+        for (var i = 0; i < CoverageQueue.Capacity; i++)
+        {
+            await _queue.RecordAsync($"question {i}", 0.1, default);
+        }
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => _queue.RecordAsync("one too many", 0.1, default));
+        Assert.Contains("full", refused.Message, StringComparison.Ordinal);
     }
 }

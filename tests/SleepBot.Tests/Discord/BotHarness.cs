@@ -39,8 +39,11 @@ internal sealed class BotHarness : IAsyncDisposable
     public IHost Host { get; }
     public FakeLogCollector Logs { get; }
 
-    /// <summary>Every question the pipeline wrote an answer for, as the bot built it.</summary>
-    public IReadOnlyCollection<Question> AnsweredQuestions => Host.Services.GetRequiredService<RecordingAnswerWriter>().Questions;
+    /// <summary>Every parent's question the pipeline wrote an answer for, as the bot built it.</summary>
+    public IReadOnlyCollection<Question> AnsweredQuestions => [.. AllAnsweredQuestions.Where(q => !q.Rehearsal)];
+
+    /// <summary>The same, with the rehearsal the bot answers before it starts listening.</summary>
+    public IReadOnlyCollection<Question> AllAnsweredQuestions => Host.Services.GetRequiredService<RecordingAnswerWriter>().Questions;
 
     /// <param name="settings">Further configuration, e.g. <c>Discord:ModeratorChannelId</c>.</param>
     /// <param name="database">An existing database to run on (a restart); the caller deletes it. Otherwise a fresh one, deleted at dispose.</param>

@@ -25,6 +25,17 @@ public sealed class DiscordBotTests
     }
 
     [Fact]
+    public async Task Rehearses_one_question_before_connecting_to_the_gateway()
+    {
+        await using var bot = await StartAsync();
+
+        var rehearsal = Assert.Single(bot.AllAnsweredQuestions);
+        Assert.True(rehearsal.Rehearsal);
+        var warmedUp = Assert.Single(bot.Logs.GetSnapshot(), r => r.Message.StartsWith("Answered a rehearsal question", StringComparison.Ordinal));
+        Assert.True(warmedUp.Timestamp < bot.Simulator.ConnectionAttempts[0], "the rehearsal is answered before the gateway connection");
+    }
+
+    [Fact]
     public async Task Answers_a_help_channel_question_in_a_thread_started_from_it()
     {
         await using var bot = await StartAsync();

@@ -21,6 +21,8 @@ public sealed class StorageFaultTests(ITestOutputHelper output)
     private const string Distress = "my 5 week old has a fever of 39C and is floppy and won't feed";
     private const ulong General = 1_400_000_000_000_000_002;
     private const string FlagLost = "Could not store the flag for a";
+    private const string CoverageLost = "Could not record an unanswered question";
+    private const string CoverageRecorded = "Recorded an unanswered question";
 
     [Fact]
     public async Task With_the_database_locked_by_another_connection_parents_are_still_answered_and_the_failures_logged()
@@ -28,6 +30,7 @@ public sealed class StorageFaultTests(ITestOutputHelper output)
         await using var bot = await StartAsync();
         // First use creates and migrates the file, as on any running bot.
         await AskAsync(bot, OffTopic, 1);
+        await CoverageWrittenAsync(bot, after: 0);
         var distressBefore = await AskQuestionAsync(bot, Distress, 2);
         Assert.DoesNotContain(Problems(bot), r => r.Message.StartsWith("Could not", StringComparison.Ordinal));
 
@@ -40,9 +43,11 @@ public sealed class StorageFaultTests(ITestOutputHelper output)
             Assert.StartsWith("I'm sorry, I don't have anything", offTopic.Content);
             Assert.Contains("Please call 999 now", distress.Content);
             Assert.Contains("Sources:", sleep.Content);
+            // The coverage write is queued after the reply: the lock stays until it has failed on it.
+            await bot.WaitForLogAsync(r => r.Message.StartsWith(CoverageLost, StringComparison.Ordinal), "the queued coverage write to fail", timeout: LockedWrite);
         }
         var problems = Problems(bot);
-        Assert.Contains(problems, r => r.Level == LogLevel.Warning && r.Message.StartsWith("Could not record an unanswered question", StringComparison.Ordinal)
+        Assert.Contains(problems, r => r.Level == LogLevel.Warning && r.Message.StartsWith(CoverageLost, StringComparison.Ordinal)
             && r.Exception is SqliteException { SqliteErrorCode: 5 });
         Assert.Contains(problems, r => r.Level == LogLevel.Critical && r.Message.StartsWith(FlagLost, StringComparison.Ordinal)
             && r.Exception is SqliteException { SqliteErrorCode: 5 });
@@ -50,7 +55,9 @@ public sealed class StorageFaultTests(ITestOutputHelper output)
         // Once the lock is gone, the database is used again.
         var before = Problems(bot).Count;
         var distressAfter = await AskQuestionAsync(bot, Distress, 6);
+        var logged = bot.Logs.GetSnapshot().Count;
         await AskAsync(bot, OffTopic, 7);
+        await CoverageWrittenAsync(bot, logged);
         Assert.Equal(before, Problems(bot).Count);
         // Flags 2 and 6 were stored; 4 was lost to the lock, as the critical log says.
         var stored = await bot.Host.Services.GetRequiredService<SqliteFlagStore>().ListAsync(null, CancellationToken.None);
@@ -73,8 +80,9 @@ public sealed class StorageFaultTests(ITestOutputHelper output)
 
             Assert.StartsWith("I'm sorry, I don't have anything", offTopic.Content);
             Assert.Contains("Please call 999 now", distress.Content);
+            await bot.WaitForLogAsync(r => r.Message.StartsWith(CoverageLost, StringComparison.Ordinal), "the queued coverage write to fail", timeout: LockedWrite);
             var problems = Problems(bot);
-            Assert.Contains(problems, r => r.Message.StartsWith("Could not record an unanswered question", StringComparison.Ordinal) && r.Exception is SqliteException);
+            Assert.Contains(problems, r => r.Message.StartsWith(CoverageLost, StringComparison.Ordinal) && r.Exception is SqliteException);
             Assert.Contains(problems, r => r.Level == LogLevel.Critical && r.Message.StartsWith(FlagLost, StringComparison.Ordinal) && r.Exception is SqliteException);
         }
         finally
@@ -92,7 +100,17 @@ public sealed class StorageFaultTests(ITestOutputHelper output)
         return reply;
     }
 
-    private static Task<HostedBot> StartAsync(IReadOnlyDictionary<string, string?>? settings = null) => HostedBot.StartAsync(settings);
+    // A deadline, not a pause: a write gives up on a locked file after about a second, behind any queued before it.
+    private static readonly TimeSpan LockedWrite = TimeSpan.FromSeconds(30);
+
+    // The coverage writer says at Debug that a question was written; the default level for the bot's logs is Information.
+    private static Task<HostedBot> StartAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
+        HostedBot.StartAsync(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Logging:LogLevel:SleepBot.Knowledge.CoverageWriter"] = "Debug" });
+
+    /// <summary>Waits until the coverage writer has written, or failed to write, a question logged after the <paramref name="after"/>th record.</summary>
+    private static Task CoverageWrittenAsync(HostedBot bot, int after) =>
+        bot.WaitForLogAsync(r => r.Message.StartsWith(CoverageRecorded, StringComparison.Ordinal) || r.Message.StartsWith(CoverageLost, StringComparison.Ordinal),
+            "the queued coverage write", after, LockedWrite);
 
     private static async Task<SimMessage> AskAsync(HostedBot bot, string text, int user) => (await AskWithReplyAsync(bot, text, user)).Reply;
 

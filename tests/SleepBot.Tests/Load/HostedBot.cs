@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using SleepBot.Hosting;
+using SleepBot.Testing;
 using SleepBot.Tests.Discord;
 using SleepBot.Testing.Discord;
 
@@ -51,6 +52,30 @@ internal sealed class HostedBot : IAsyncDisposable
     /// <summary>Replies to <paramref name="question"/>, or answers in the thread started from it.</summary>
     public IEnumerable<SimMessage> RepliesTo(SimMessage question) =>
         Simulator.BotMessages.Where(m => m.ReplyToMessageId == question.Id || m.ChannelId == question.Id);
+
+    /// <summary>
+    /// The first log record from the <paramref name="after"/>th on that matches, as soon as it is logged: for work the bot
+    /// does after the reply, such as writing the coverage report.
+    /// </summary>
+    public async Task<FakeLogRecord> WaitForLogAsync(Func<FakeLogRecord, bool> match, string what, int after = 0, TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? Eventually.DefaultTimeout);
+        try
+        {
+            var index = 0;
+            // Every record so far, then each new one as it is logged.
+            await foreach (var record in Logs.GetLogsAsync(deadline.Token))
+            {
+                if (index++ >= after && match(record))
+                    return record;
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+        }
+
+        throw new TimeoutException($"Timed out waiting for the log: {what}");
+    }
 
     public Task<SimMessage> ReplyToAsync(SimMessage question, TimeSpan? timeout = null) =>
         Simulator.WaitForBotMessageAsync(m => m.ReplyToMessageId == question.Id || m.ChannelId == question.Id, $"a reply to message {question.Id}", timeout);
