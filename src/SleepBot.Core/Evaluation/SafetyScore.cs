@@ -22,9 +22,9 @@ public sealed class SafetyScore
     public double Recall => Share(Distress, r => r.Predicted != SafetyTier.None);
 
     /// <summary>Among distress messages, the share given a lower tier than the label (crisis counts as below emergency).</summary>
-    public double UnderTriage => Share(Distress, r => r.Predicted < r.Label);
+    public double UnderTriage => Share(Distress, r => r.Predicted < r.Label, whenNone: 0);
 
-    public double FalseAlarms => Share(_results.Where(r => r.Label == SafetyTier.None), r => r.Predicted != SafetyTier.None);
+    public double FalseAlarms => Share(_results.Where(r => r.Label == SafetyTier.None), r => r.Predicted != SafetyTier.None, whenNone: 0);
 
     public double ExactTier => Share(Distress, r => r.Predicted == r.Label);
 
@@ -44,15 +44,16 @@ public sealed class SafetyScore
         foreach (var tier in Enum.GetValues<SafetyTier>().Where(t => t != SafetyTier.None).Reverse())
         {
             var ofTier = _results.Where(r => r.Label == tier).ToList();
-            text.AppendLine($"  {tier,-9} n={ofTier.Count,3} recall {RecallOf(tier):0.000} exact {Share(ofTier, r => r.Predicted == tier):0.000} under {Share(ofTier, r => r.Predicted < tier):0.000}");
+            text.AppendLine($"  {tier,-9} n={ofTier.Count,3} recall {RecallOf(tier):0.000} exact {Share(ofTier, r => r.Predicted == tier):0.000} under {Share(ofTier, r => r.Predicted < tier, whenNone: 0):0.000}");
         }
 
         return text.ToString();
     }
 
-    private static double Share<T>(IEnumerable<T> items, Func<T, bool> predicate)
+    // With nothing to measure, recall is perfect and there is nothing under-triaged or falsely alarmed.
+    private static double Share<T>(IEnumerable<T> items, Func<T, bool> predicate, double whenNone = 1.0)
     {
         var list = items.ToList();
-        return list.Count == 0 ? 1.0 : list.Count(predicate) / (double)list.Count;
+        return list.Count == 0 ? whenNone : list.Count(predicate) / (double)list.Count;
     }
 }

@@ -86,7 +86,11 @@ internal static class AgeReader
             return null;
         }
 
-        var old = unitToken + 1 < text.Count && text.Text(unitToken + 1).SequenceEqual("old");
+        // "Seven weeks." on its own, as parents sign off a message, is the age just as "seven weeks old" is.
+        var sentence = text.Tokens[i].Sentence;
+        var wholeSentence = (i == 0 || text.Tokens[i - 1].Sentence != sentence)
+            && (unitToken + 1 >= text.Count || text.Tokens[unitToken + 1].Sentence != sentence);
+        var old = wholeSentence || (unitToken + 1 < text.Count && text.Text(unitToken + 1).SequenceEqual("old"));
         var spelledOut = !char.IsAsciiDigit(word[0]);
 
         // "for 2 weeks", "3 days ago" and "born at 36 weeks" are durations, not ages; "old" or shorthand like "6wk" settle it.

@@ -267,6 +267,10 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
     /// </summary>
     private static List<PhraseMatch> DropContainedMatches(List<PhraseMatch> matches)
     {
+        // A sign's phrase with a gap matches at several lengths from one start; the shortest is the description,
+        // and only it can sit inside a not-a-sign phrase ("her usual screechy angry cry, the same one").
+        matches.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
+        matches = ShortestSignMatchPerStart(matches);
         matches.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
         var kept = new List<PhraseMatch>(matches.Count);
         var widest = new PhraseMatch(default, -1, -1);
@@ -296,6 +300,12 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
         }
 
         return kept;
+    }
+
+    private static List<PhraseMatch> ShortestSignMatchPerStart(List<PhraseMatch> sortedByStartThenEnd)
+    {
+        var seen = new HashSet<(PhraseOwner, int)>();
+        return sortedByStartThenEnd.FindAll(m => m.Owner.Kind != OwnerKind.Sign || seen.Add((m.Owner, m.Start)));
     }
 
     private static bool IsSwallowable(CueKind cue) => cue is CueKind.Negation or CueKind.NegationAfter or CueKind.NegationStop

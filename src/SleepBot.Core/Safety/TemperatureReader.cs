@@ -51,7 +51,7 @@ internal static class TemperatureReader
             return null;
         }
 
-        var next = NextInSentence(text, i);
+        var next = NextInPiece(text, i);
         var unit = suffix switch
         {
             "c" => 'C',
@@ -93,8 +93,9 @@ internal static class TemperatureReader
         return null;
     }
 
-    private static int NextInSentence(MessageText text, int i) =>
-        i + 1 < text.Count && text.Tokens[i + 1].Sentence == text.Tokens[i].Sentence ? i + 1 : -1;
+    // A comma or bracket ends a number's unit: "temp 39,0 (day 2)" is a temperature, not 39 days.
+    private static int NextInPiece(MessageText text, int i) =>
+        i + 1 < text.Count && text.Tokens[i + 1].Sentence == text.Tokens[i].Sentence && !text.Tokens[i + 1].CommaBefore ? i + 1 : -1;
 
     /// <returns>C or F for a unit word, D for "degrees" with no scale, ? when nothing says.</returns>
     private static char UnitWord(MessageText text, int next)
@@ -109,7 +110,7 @@ internal static class TemperatureReader
         {
             "c" or "celsius" or "centigrade" => 'C',
             "f" or "fahrenheit" or "farenheit" => 'F',
-            "degrees" or "degree" or "deg" or "degs" => UnitWord(text, NextInSentence(text, next)) switch
+            "degrees" or "degree" or "deg" or "degs" => UnitWord(text, NextInPiece(text, next)) switch
             {
                 '?' => 'D',
                 var scale => scale,

@@ -266,7 +266,9 @@ public sealed class SafetyCheckerMechanicsTests
     [Theory]
     [InlineData("she is not feedin", SafetyTier.Urgent)]       // "feeding" is a rule word
     [InlineData("she is not feed", SafetyTier.None)]
-    public void A_dropped_g_reads_as_the_rule_word(string message, SafetyTier expected) =>
+    [InlineData("she is floppppy", SafetyTier.Emergency)]      // stretched letters
+    [InlineData("she is flooopy", SafetyTier.None)]            // "flopy" and "floopy" are no rule words
+    public void Dropped_gs_and_stretched_letters_read_as_the_rule_word(string message, SafetyTier expected) =>
         Assert.Equal(expected, Checker.Check(message).Tier);
 
     [Theory]
@@ -276,6 +278,13 @@ public sealed class SafetyCheckerMechanicsTests
     [InlineData("husband has flu. fever tonight", SafetyTier.Doctor)]        // another sentence
     [InlineData("husband has flu, I shook him", SafetyTier.Emergency)]        // only illness signs are someone else's
     public void Illness_signs_in_a_sentence_about_someone_elses_illness_are_theirs(string message, SafetyTier expected) =>
+        Assert.Equal(expected, Checker.Check(message).Tier);
+
+    [Theory]
+    [InlineData("she has a fever. Seven weeks.", SafetyTier.Emergency)]     // an age signed off on its own
+    [InlineData("she has had a fever for seven weeks", SafetyTier.Doctor)]  // a duration
+    [InlineData("temp 39,0 (day 2)", SafetyTier.Urgent)]                    // a bracket ends the number's unit
+    public void Ages_and_temperatures_read_as_parents_write_them(string message, SafetyTier expected) =>
         Assert.Equal(expected, Checker.Check(message).Tier);
 
     [Fact]
