@@ -90,7 +90,7 @@ internal static class AgeReader
         var sentence = text.Tokens[i].Sentence;
         var wholeSentence = (i == 0 || text.Tokens[i - 1].Sentence != sentence)
             && (unitToken + 1 >= text.Count || text.Tokens[unitToken + 1].Sentence != sentence);
-        var old = wholeSentence || (unitToken + 1 < text.Count && text.Text(unitToken + 1).SequenceEqual("old"));
+        var old = wholeSentence || (unitToken + 1 < text.Count && text.Text(unitToken + 1).SequenceEqual("old")) || BornAgo(text, i, unitToken);
         var spelledOut = !char.IsAsciiDigit(word[0]);
 
         // "for 2 weeks", "3 days ago" and "born at 36 weeks" are durations, not ages; "old" or shorthand like "6wk" settle it.
@@ -114,6 +114,11 @@ internal static class AgeReader
         var unitName = unit.ToString().ToLowerInvariant() + (value == 1 ? "" : "s");
         return weeks is > 0 and < 52 * 18 ? new BabyAge(weeks, $"age {value:0.#} {unitName}") : null;
     }
+
+    // "born 2 months ago" is an age, though "2 months ago" alone is a time.
+    private static bool BornAgo(MessageText text, int number, int unitToken) =>
+        number > 0 && text.Text(number - 1).SequenceEqual("born")
+        && unitToken + 1 < text.Count && text.Text(unitToken + 1).SequenceEqual("ago");
 
     private static bool TryUnit(MessageText text, int token, out AgeUnit unit)
     {

@@ -25,8 +25,8 @@ internal sealed class MessageCues
     private readonly int[] _firstHypotheticalQuestion;
     private readonly bool[] _sentenceHasTemperatureContext;
     private readonly bool[] _surroundingsStartAt;
-    private readonly bool[] _sentenceSomeoneElseIll;
-    private readonly bool[] _sentenceMentionsBaby;
+    private readonly bool[] _someoneElseIllAt;
+    private readonly bool[] _babyMentionAt;
 
     public MessageCues(MessageText text, List<PhraseMatch> matches)
     {
@@ -45,8 +45,8 @@ internal sealed class MessageCues
         _firstHypothetical = new int[sentences];
         _firstHypotheticalQuestion = new int[sentences];
         _sentenceHasTemperatureContext = new bool[sentences];
-        _sentenceSomeoneElseIll = new bool[sentences];
-        _sentenceMentionsBaby = new bool[sentences];
+        _someoneElseIllAt = new bool[n + 1];
+        _babyMentionAt = new bool[n + 1];
         Array.Fill(_firstHypothetical, int.MaxValue);
         Array.Fill(_firstHypotheticalQuestion, int.MaxValue);
 
@@ -117,10 +117,10 @@ internal sealed class MessageCues
                     _sentenceHasTemperatureContext[sentence] = true;
                     break;
                 case CueKind.SomeoneElseIll:
-                    _sentenceSomeoneElseIll[sentence] = true;
+                    _someoneElseIllAt[match.Start] = true;
                     break;
                 case CueKind.BabyMention:
-                    _sentenceMentionsBaby[sentence] = true;
+                    _babyMentionAt[match.Start] = true;
                     break;
                 case CueKind.Surroundings:
                     _surroundingsStartAt[match.Start] = true;
@@ -190,11 +190,27 @@ internal sealed class MessageCues
 
     public bool SentenceHasTemperatureContext(int token) => _sentenceHasTemperatureContext[_text.Tokens[token].Sentence];
 
-    /// <summary>The sentence of this token is about someone else's illness and never names the baby.</summary>
+    /// <summary>
+    /// Earlier in this sentence someone else's illness is named ("husband has flu, 39.5") and the baby is not
+    /// named between it and this token ("husband has flu and she has a fever" stays the baby's).
+    /// </summary>
     public bool IsAboutSomeoneElse(int token)
     {
         var sentence = _text.Tokens[token].Sentence;
-        return _sentenceSomeoneElseIll[sentence] && !_sentenceMentionsBaby[sentence];
+        for (var i = token - 1; i >= 0 && _text.Tokens[i].Sentence == sentence; i--)
+        {
+            if (_babyMentionAt[i])
+            {
+                return false;
+            }
+
+            if (_someoneElseIllAt[i])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // "nursery is 27", "the room was 30 degrees": a few words before, with no comma between.

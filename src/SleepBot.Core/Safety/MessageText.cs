@@ -16,6 +16,8 @@ internal sealed class MessageText
     private static readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> Contractions = new Dictionary<string, string[]>
     {
         ["hes"] = ["he", "is"], ["shes"] = ["she", "is"], ["theyre"] = ["they", "are"], ["youre"] = ["you", "are"], ["im"] = ["i", "am"],
+        ["thats"] = ["that", "is"], ["whats"] = ["what", "is"], ["theres"] = ["there", "is"], ["somethings"] = ["something", "is"],
+        ["nothings"] = ["nothing", "is"], ["everythings"] = ["everything", "is"],
     }.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private MessageText(string normalized, char[] chars, Token[] tokens, int count, bool[] questions)

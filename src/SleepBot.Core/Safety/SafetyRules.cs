@@ -69,10 +69,10 @@ internal enum CueKind
     /// <summary>The room, the weather or the bath: a temperature next to these is not the baby's.</summary>
     Surroundings,
 
-    /// <summary>Someone else is ill ("husband has flu"): illness signs in that sentence are theirs unless it names the baby.</summary>
+    /// <summary>Someone else is ill ("husband has flu"): illness signs after it in the sentence are theirs until the baby is named.</summary>
     SomeoneElseIll,
 
-    /// <summary>Words that name the baby ("she", "LO", "the baby"): they keep a sentence's illness signs the baby's.</summary>
+    /// <summary>Words that name the baby ("she", "LO", "the baby"): illness signs after them are the baby's again.</summary>
     BabyMention,
     NotAgeBefore,
     NotAgeAfter,

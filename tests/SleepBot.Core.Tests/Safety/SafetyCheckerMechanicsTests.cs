@@ -276,6 +276,8 @@ public sealed class SafetyCheckerMechanicsTests
     [InlineData("husband has flu, 38.5 all day", SafetyTier.None)]
     [InlineData("husband has flu and she has a fever", SafetyTier.Doctor)]   // the sentence names the baby
     [InlineData("husband has flu. fever tonight", SafetyTier.Doctor)]        // another sentence
+    [InlineData("fever, and husband has flu", SafetyTier.Doctor)]            // the sign comes before the other person
+    [InlineData("husband has flu, baby is floppy and has a fever", SafetyTier.Emergency)]
     [InlineData("husband has flu, I shook him", SafetyTier.Emergency)]        // only illness signs are someone else's
     public void Illness_signs_in_a_sentence_about_someone_elses_illness_are_theirs(string message, SafetyTier expected) =>
         Assert.Equal(expected, Checker.Check(message).Tier);
@@ -284,6 +286,7 @@ public sealed class SafetyCheckerMechanicsTests
     [InlineData("she has a fever. Seven weeks.", SafetyTier.Emergency)]     // an age signed off on its own
     [InlineData("she has had a fever for seven weeks", SafetyTier.Doctor)]  // a duration
     [InlineData("temp 39,0 (day 2)", SafetyTier.Urgent)]                    // a bracket ends the number's unit
+    [InlineData("she was born 2 months ago and has a fever", SafetyTier.Emergency)]
     public void Ages_and_temperatures_read_as_parents_write_them(string message, SafetyTier expected) =>
         Assert.Equal(expected, Checker.Check(message).Tier);
 
