@@ -66,16 +66,16 @@ internal static class AgeReader
         if (NumberToken.TryParse(word, out value, out var suffix, out _))
         {
             attached = !suffix.IsEmpty;
-            unitToken = attached ? i : i + 1;
+            unitToken = attached ? i : i + 1 + AndAHalf(text, i + 1, ref value);
             if (attached ? !Units.TryGetValue(suffix, out unit) : !TryUnit(text, unitToken, out unit))
             {
                 return null;
             }
         }
-        else if (i + 1 < text.Count && text.Text(i + 1)[0] is 'd' or 'w' or 'm' or 'y' && NumberToken.TryParseWord(word, out value))
+        else if (i + 1 < text.Count && text.Text(i + 1)[0] is 'd' or 'w' or 'm' or 'y' or 'a' && NumberToken.TryParseWord(word, out value))
         {
             attached = false;
-            unitToken = i + 1;
+            unitToken = i + 1 + AndAHalf(text, i + 1, ref value);
             if (!TryUnit(text, unitToken, out unit))
             {
                 return null;
@@ -113,6 +113,19 @@ internal static class AgeReader
         };
         var unitName = unit.ToString().ToLowerInvariant() + (value == 1 ? "" : "s");
         return weeks is > 0 and < 52 * 18 ? new BabyAge(weeks, $"age {value:0.#} {unitName}") : null;
+    }
+
+    /// <summary>"2 and a half months": adds the half and returns how many words it took (0 or 3).</summary>
+    private static int AndAHalf(MessageText text, int token, ref double value)
+    {
+        if (token + 2 < text.Count && text.Text(token).SequenceEqual("and") && text.Text(token + 1).SequenceEqual("a")
+            && text.Text(token + 2).SequenceEqual("half"))
+        {
+            value += 0.5;
+            return 3;
+        }
+
+        return 0;
     }
 
     // "born 2 months ago" is an age, though "2 months ago" alone is a time.

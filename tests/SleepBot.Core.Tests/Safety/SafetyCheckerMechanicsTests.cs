@@ -287,6 +287,8 @@ public sealed class SafetyCheckerMechanicsTests
     [InlineData("she has had a fever for seven weeks", SafetyTier.Doctor)]  // a duration
     [InlineData("temp 39,0 (day 2)", SafetyTier.Urgent)]                    // a bracket ends the number's unit
     [InlineData("she was born 2 months ago and has a fever", SafetyTier.Emergency)]
+    [InlineData("she is 2 and a half months old and has a fever", SafetyTier.Emergency)]
+    [InlineData("she is 3 and a half months old and has a fever", SafetyTier.Doctor)]
     public void Ages_and_temperatures_read_as_parents_write_them(string message, SafetyTier expected) =>
         Assert.Equal(expected, Checker.Check(message).Tier);
 
