@@ -39,7 +39,8 @@ internal sealed class MessageText
 
     public ReadOnlySpan<char> Text(int token) => Chars.AsSpan(Tokens[token].Start, Tokens[token].Length);
 
-    public static MessageText Parse(string message, Respellings? respellings = null) => Tokenize(TextNormalizer.Normalize(message), respellings);
+    public static MessageText Parse(string message, Respellings? respellings = null) =>
+        Tokenize(SpokenNumbers.Rewrite(TextNormalizer.Normalize(message)), respellings);
 
     public static MessageText Tokenize(string normalized, Respellings? respellings = null)
     {

@@ -9,6 +9,8 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
     private const string LowTemperatureId = "low_temperature";
     private const string InjectionSignal = "asked to switch safety off (ignored)";
     private const double LongCryingHours = 2; // §3.4: can't be comforted in arms for more than 2 hours
+    private const int FeverLongDays = 5;      // §3.1: fever lasting 5 days or more
+    private const int EarPullingDays = 3;     // §3.1: ear pulling on its own for more than 3 days
 
     // §4 thresholds that depend on age; the 38 °C and 36 °C lines live in TemperatureReading.
     private const double UrgentFeverThreeToSixMonthsC = 38.3; // AAP 101 °F is below NICE's 39 °C; the lower, safer line wins
@@ -36,6 +38,17 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
         if (ClockSpanReader.FindHours(text) >= LongCryingHours)
         {
             present.Add(SafetyRuleSet.LongCryingId);
+        }
+
+        switch (WeekdaySpanReader.FindDays(text))
+        {
+            case >= FeverLongDays:
+                present.Add(SafetyRuleSet.FiveDaysOrMoreId);
+                present.Add(SafetyRuleSet.MoreThanThreeDaysId);
+                break;
+            case > EarPullingDays:
+                present.Add(SafetyRuleSet.MoreThanThreeDaysId);
+                break;
         }
 
         AddTemperatures(text, cues, age, findings, present);

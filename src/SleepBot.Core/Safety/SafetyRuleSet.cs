@@ -11,6 +11,10 @@ public sealed class SafetyRuleSet
     /// <summary>The sign id the code also sets when two clock times are 2+ hours apart ("since 7pm, now 10"), for the in-arms rule (§3.4).</summary>
     internal const string LongCryingId = "long_crying";
 
+    /// <summary>The sign ids the code also sets from two weekdays ("since last Friday, today's Wednesday"): 4+ and 5+ days.</summary>
+    internal const string MoreThanThreeDaysId = "more_than_3_days";
+    internal const string FiveDaysOrMoreId = "days_5_plus";
+
     private SafetyRuleSet(SignRule[] signs, ComboRule[] combos, PhraseIndex index, Respellings respellings)
     {
         Signs = signs;

@@ -289,6 +289,9 @@ public sealed class SafetyCheckerMechanicsTests
     [InlineData("she was born 2 months ago and has a fever", SafetyTier.Emergency)]
     [InlineData("she is 2 and a half months old and has a fever", SafetyTier.Emergency)]
     [InlineData("she is 3 and a half months old and has a fever", SafetyTier.Doctor)]
+    [InlineData("temp is 39 point 5", SafetyTier.Urgent)]                   // voice typing
+    [InlineData("temp is thirty nine point five", SafetyTier.Urgent)]
+    [InlineData("temp is thirty eight point one", SafetyTier.Doctor)]
     public void Ages_and_temperatures_read_as_parents_write_them(string message, SafetyTier expected) =>
         Assert.Equal(expected, Checker.Check(message).Tier);
 

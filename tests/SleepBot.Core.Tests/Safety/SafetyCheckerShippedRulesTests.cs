@@ -213,4 +213,12 @@ public sealed class SafetyCheckerShippedRulesTests
 
         Parallel.For(0, 400, i => Assert.Equal(expected[i % messages.Length], Check(messages[i % messages.Length]).Tier));
     }
+
+    [Theory]
+    [InlineData("fever since last Friday and today is Wednesday, 1 year, eating ok", SafetyTier.Urgent)]   // 5 days
+    [InlineData("fever since Monday and today is Wednesday, 1 year, eating ok", SafetyTier.Doctor)]        // 2 days
+    [InlineData("she has pulled at her ear since Sunday. It's Thursday now. No temp, no cold. 15 months", SafetyTier.Doctor)]
+    [InlineData("she has pulled at her ear since Tuesday. It's Thursday now. No temp, no cold. 15 months", SafetyTier.None)]
+    public void Two_weekdays_give_how_long_a_sign_has_lasted(string message, SafetyTier expected) =>
+        Assert.Equal(expected, ShippedRules.Checker.Check(message).Tier);
 }
