@@ -60,12 +60,24 @@ internal static class ClockSpanReader
         return false;
     }
 
-    /// <summary>"7pm", "7 pm", "9.30", "9.30pm", "10" at the end of a clause; not "3 months" or "38.5".</summary>
+    /// <summary>"7pm", "7 pm", "9.30", "9.30pm", "half 9", "10", "midnight" at the end of a clause; not "3 months" or "38.5".</summary>
     private static ClockTime? ReadClock(MessageText text, int token)
     {
+        if (text.Text(token).SequenceEqual("midnight"))
+        {
+            return new ClockTime(0, HasMarker: true);
+        }
+
         if (!NumberToken.TryParse(text.Text(token), out var value, out var suffix, out var hasDecimal))
         {
             return null;
+        }
+
+        // British "half 9" is half past nine.
+        if (token > 0 && text.Text(token - 1).SequenceEqual("half") && suffix.IsEmpty && !hasDecimal)
+        {
+            value += 0.3;
+            hasDecimal = true;
         }
 
         var hasNext = token + 1 < text.Count && text.Tokens[token + 1].Sentence == text.Tokens[token].Sentence;

@@ -215,6 +215,7 @@ public sealed class SafetyCheckerMechanicsTests
     [InlineData("crying in arms, started at 7pm and its 9.30", SafetyTier.Urgent)]
     [InlineData("crying in arms from 11pm till 2am", SafetyTier.Urgent)]
     [InlineData("crying in arms from 11pm till 12am", SafetyTier.None)]
+    [InlineData("crying in arms since half 9 and its now gone midnight", SafetyTier.Urgent)]
     [InlineData("crying in arms since 3 months, now 6 months", SafetyTier.None)]      // ages, not clock times
     [InlineData("crying in arms since 7 weeks old, now 10 weeks old", SafetyTier.None)]
     public void Two_clock_times_two_hours_apart_count_as_long_crying(string message, SafetyTier expected) =>
