@@ -5,7 +5,7 @@ using SleepBot.Discord.Rest;
 
 namespace SleepBot.Discord;
 
-internal sealed class DiscordClient(DiscordGateway gateway, DiscordRestClient rest) : IDiscordClient
+internal sealed class DiscordClient(DiscordGateway gateway, DiscordRestClient rest, WireWarmUp warmUp) : IDiscordClient
 {
     // Unbounded: a slow consumer must not stall the receive loop, or heartbeat ACKs would go unread.
     private readonly Channel<DiscordEvent> _events = Channel.CreateUnbounded<DiscordEvent>(new UnboundedChannelOptions { SingleWriter = true });
@@ -16,6 +16,7 @@ internal sealed class DiscordClient(DiscordGateway gateway, DiscordRestClient re
     {
         try
         {
+            await warmUp.RunAsync(cancellationToken).ConfigureAwait(false);
             await gateway.RunAsync(_events.Writer, cancellationToken).ConfigureAwait(false);
         }
         catch (DiscordFatalException e)

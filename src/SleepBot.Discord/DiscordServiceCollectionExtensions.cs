@@ -32,6 +32,7 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddTransient<RateLimitHandler>();
         services.TryAddSingleton<DiscordGateway>();
         services.TryAddSingleton<DiscordRestClient>();
+        services.TryAddSingleton<WireWarmUp>();
         services.TryAddSingleton<IDiscordClient, DiscordClient>();
 
         services.AddHttpClient(DiscordRestClient.HttpClientName, (sp, http) =>

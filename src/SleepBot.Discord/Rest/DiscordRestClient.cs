@@ -21,14 +21,9 @@ internal sealed partial class DiscordRestClient(IHttpClientFactory httpClients, 
     public Task<DiscordMessage> CreateMessageAsync(ulong channelId, MessageCreate message, CancellationToken ct)
     {
         CheckContent(message.Content);
-        var payload = new CreateMessagePayload(message.Content, AllowedMentionsPayload.For(message.PingRoleIds), message.Nonce ?? NewNonce())
-        {
-            MessageReference = message.ReplyToMessageId is { } id ? new MessageReferencePayload(id) : null,
-            Components = ComponentPayload.From(message.Components),
-        };
         // Retryable thanks to nonce + enforce_nonce: Discord answers a repeat with the message it already created.
         return SendAsync<DiscordMessage>(HttpMethod.Post, $"channels/{channelId}/messages",
-            new("POST /channels/{channel_id}/messages", Id(channelId), Retryable: true), payload, ct);
+            new("POST /channels/{channel_id}/messages", Id(channelId), Retryable: true), CreateMessageBody(message), ct);
     }
 
     public Task<DiscordMessage> EditMessageAsync(ulong channelId, ulong messageId, MessageEdit edit, CancellationToken ct)
@@ -39,15 +34,11 @@ internal sealed partial class DiscordRestClient(IHttpClientFactory httpClients, 
             new EditMessagePayload(edit.Content, ComponentPayload.From(edit.Components), AllowedMentionsPayload.None), ct);
     }
 
-    public Task<DiscordChannel> StartThreadAsync(ulong channelId, ulong messageId, string name, CancellationToken ct)
-    {
-        // Thread names are 1–100 characters.
-        var threadName = string.IsNullOrWhiteSpace(name) ? "Question" : name.Length > 100 ? name[..99] + "…" : name;
+    public Task<DiscordChannel> StartThreadAsync(ulong channelId, ulong messageId, string name, CancellationToken ct) =>
         // Not retried: a repeat after a lost response would fail with "thread already exists".
-        return SendAsync<DiscordChannel>(HttpMethod.Post, $"channels/{channelId}/messages/{messageId}/threads",
+        SendAsync<DiscordChannel>(HttpMethod.Post, $"channels/{channelId}/messages/{messageId}/threads",
             new("POST /channels/{channel_id}/messages/{message_id}/threads", Id(channelId), Retryable: false),
-            new StartThreadPayload(threadName, AutoArchiveDuration: 1440), ct);
-    }
+            StartThreadBody(name), ct);
 
     public Task<IReadOnlyList<DiscordMessage>> GetMessagesAsync(ulong channelId, int limit, CancellationToken ct) =>
         SendAsync<IReadOnlyList<DiscordMessage>>(HttpMethod.Get,
@@ -81,6 +72,36 @@ internal sealed partial class DiscordRestClient(IHttpClientFactory httpClients, 
             InteractionMessagePayload.From(message), ct);
     }
 
+    /// <summary>
+    /// Writes the bodies of a thread start and a reply and reads a channel and a message the way their responses
+    /// are read, sending nothing: the serializer metadata and compiled code that every answer needs.
+    /// </summary>
+    public async Task WarmUpAsync(ReadOnlyMemory<byte> channelJson, ReadOnlyMemory<byte> messageJson, CancellationToken ct)
+    {
+        _ = Serialize(StartThreadBody("Warm-up"));
+        _ = Serialize(CreateMessageBody(new MessageCreate("Warm-up") { ReplyToMessageId = 1 }));
+        using var channel = new ReadOnlyMemoryContent(channelJson);
+        _ = await ReadAsync<DiscordChannel>(channel, ct).ConfigureAwait(false);
+        using var message = new ReadOnlyMemoryContent(messageJson);
+        _ = await ReadAsync<DiscordMessage>(message, ct).ConfigureAwait(false);
+    }
+
+    private static CreateMessagePayload CreateMessageBody(MessageCreate message) =>
+        new(message.Content, AllowedMentionsPayload.For(message.PingRoleIds), message.Nonce ?? NewNonce())
+        {
+            MessageReference = message.ReplyToMessageId is { } id ? new MessageReferencePayload(id) : null,
+            Components = ComponentPayload.From(message.Components),
+        };
+
+    // Thread names are 1–100 characters.
+    private static StartThreadPayload StartThreadBody(string name) =>
+        new(string.IsNullOrWhiteSpace(name) ? "Question" : name.Length > 100 ? name[..99] + "…" : name, AutoArchiveDuration: 1440);
+
+    private static byte[] Serialize(object body) => JsonSerializer.SerializeToUtf8Bytes(body, DiscordJson.Options);
+
+    private static async Task<T?> ReadAsync<T>(HttpContent content, CancellationToken ct) =>
+        await content.ReadFromJsonAsync<T>(DiscordJson.Options, ct).ConfigureAwait(false);
+
     private static DiscordRoute WebhookRoute(string template, DiscordInteraction interaction, bool retryable) =>
         new(template, Id(interaction.ApplicationId) + "/" + interaction.Token, retryable, ExemptFromGlobalLimit: true);
 
@@ -90,7 +111,7 @@ internal sealed partial class DiscordRestClient(IHttpClientFactory httpClients, 
         request.Options.Set(DiscordRoute.OptionKey, route);
         if (body is not null)
         {
-            request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, DiscordJson.Options));
+            request.Content = new ByteArrayContent(Serialize(body));
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
 
@@ -105,7 +126,7 @@ internal sealed partial class DiscordRestClient(IHttpClientFactory httpClients, 
             throw await ErrorAsync(response, route, ct).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0)
             return default!;
-        return (await response.Content.ReadFromJsonAsync<T>(DiscordJson.Options, ct).ConfigureAwait(false))!;
+        return (await ReadAsync<T>(response.Content, ct).ConfigureAwait(false))!;
     }
 
     private static async Task<DiscordHttpException> ErrorAsync(HttpResponseMessage response, DiscordRoute route, CancellationToken ct)

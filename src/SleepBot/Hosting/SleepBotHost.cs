@@ -58,12 +58,14 @@ internal static class SleepBotHost
     {
         builder.Services.AddOptions<ThreadPoolOptions>().Bind(builder.Configuration.GetSection(ThreadPoolOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
-        // Hosted services start in this order and stop in reverse: the pool is sized before anything answers, and the
-        // coverage writer drains after the chat or the Discord worker has answered its last.
+        // Hosted services start in this order and stop in reverse: the pool is sized before anything answers, start-up
+        // garbage is collected after the rehearsal and before listening, and the coverage writer drains after the chat
+        // or the Discord worker has answered its last.
         builder.Services.AddHostedService<ThreadPoolMinimum>();
         builder.Services.AddQueuedCoverageLog();
         builder.Services.AddHostedService<KnowledgeWatcher>();
         builder.Services.AddHostedService<PipelineWarmUp>();
+        builder.Services.AddHostedService<StartupHeapCompaction>();
         if (DiscordBotServices.IsConfigured(builder.Configuration))
         {
             builder.Services.AddDiscordBot(builder.Configuration);

@@ -36,6 +36,19 @@ public sealed class DiscordBotTests
     }
 
     [Fact]
+    public async Task Collects_start_up_garbage_after_the_rehearsal_and_before_connecting()
+    {
+        // It logs at Debug, below the shipped appsettings' level.
+        await using var bot = await StartAsync(settings: new Dictionary<string, string?> { ["Logging:LogLevel:SleepBot.Hosting.StartupHeapCompaction"] = "Debug" });
+
+        var logs = bot.Logs.GetSnapshot();
+        var rehearsed = Assert.Single(logs, r => r.Message.StartsWith("Answered a rehearsal question", StringComparison.Ordinal));
+        var collected = Assert.Single(logs, r => r.Message.StartsWith("Collected start-up garbage", StringComparison.Ordinal));
+        Assert.True(rehearsed.Timestamp <= collected.Timestamp, "the rehearsal's garbage is collected too");
+        Assert.True(collected.Timestamp < bot.Simulator.ConnectionAttempts[0], "collected before the gateway connection");
+    }
+
+    [Fact]
     public async Task Answers_a_help_channel_question_in_a_thread_started_from_it()
     {
         await using var bot = await StartAsync();
