@@ -15,7 +15,7 @@ namespace SleepBot.Benchmarks;
 [ShortRunJob]
 public class PipelineBenchmarks
 {
-    private const int QuestionCount = 153;
+    private const int QuestionCount = 197;
 
     private IHost _host = null!;
     private AnswerPipeline _pipeline = null!;
