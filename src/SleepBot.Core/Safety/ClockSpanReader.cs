@@ -28,9 +28,9 @@ internal static class ClockSpanReader
         {
             if (start is null)
             {
-                start = AnchoredBy(text, i, StartWords) ? ReadClock(text, i) : null;
+                start = text.HasWordBefore(i, AnchorReach, StartWords) ? ReadClock(text, i) : null;
             }
-            else if (AnchoredBy(text, i, EndWords) && ReadClock(text, i) is { } to)
+            else if (text.HasWordBefore(i, AnchorReach, EndWords) && ReadClock(text, i) is { } to)
             {
                 end = to;
             }
@@ -44,20 +44,6 @@ internal static class ClockSpanReader
         // With am/pm on both, a 24-hour dial; otherwise the forward distance on a 12-hour one ("7pm ... now 10").
         var dial = s.HasMarker && e.HasMarker ? 24 : 12;
         return ((e.Hours - s.Hours) % dial + dial) % dial;
-    }
-
-    private static bool AnchoredBy(MessageText text, int token, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> words)
-    {
-        var sentence = text.Tokens[token].Sentence;
-        for (var i = token - 1; i >= 0 && token - i <= AnchorReach && text.Tokens[i].Sentence == sentence; i--)
-        {
-            if (words.Contains(text.Text(i)))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>"7pm", "7 pm", "9.30", "9.30pm", "half 9", "10", "midnight" at the end of a clause; not "3 months" or "38.5".</summary>

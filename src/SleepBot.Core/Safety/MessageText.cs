@@ -39,6 +39,21 @@ internal sealed class MessageText
 
     public ReadOnlySpan<char> Text(int token) => Chars.AsSpan(Tokens[token].Start, Tokens[token].Length);
 
+    /// <summary>One of the words comes at most <paramref name="reach"/> tokens before this one, in its sentence.</summary>
+    public bool HasWordBefore(int token, int reach, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> words)
+    {
+        var sentence = Tokens[token].Sentence;
+        for (var i = token - 1; i >= 0 && token - i <= reach && Tokens[i].Sentence == sentence; i--)
+        {
+            if (words.Contains(Text(i)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static MessageText Parse(string message, Respellings? respellings = null) =>
         Tokenize(SpokenNumbers.Rewrite(TextNormalizer.Normalize(message)), respellings);
 

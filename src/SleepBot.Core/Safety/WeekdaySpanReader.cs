@@ -33,31 +33,17 @@ internal static class WeekdaySpanReader
                 continue;
             }
 
-            if (start is null && AnchoredBefore(text, i, StartWords))
+            if (start is null && text.HasWordBefore(i, AnchorReach, StartWords))
             {
                 start = day;
             }
-            else if (start is not null && (AnchoredBefore(text, i, EndWords) || FollowedByEndWord(text, i)))
+            else if (start is not null && (text.HasWordBefore(i, AnchorReach, EndWords) || FollowedByEndWord(text, i)))
             {
                 end = day;
             }
         }
 
         return start is { } s && end is { } e ? ((e - s + 6) % 7) + 1 : null;
-    }
-
-    private static bool AnchoredBefore(MessageText text, int token, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> words)
-    {
-        var sentence = text.Tokens[token].Sentence;
-        for (var i = token - 1; i >= 0 && token - i <= AnchorReach && text.Tokens[i].Sentence == sentence; i--)
-        {
-            if (words.Contains(text.Text(i)))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     // "Thursday now", "Thursday today"
