@@ -35,22 +35,7 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
         var present = new HashSet<string>(StringComparer.Ordinal);
 
         AddSigns(matches, cues, age, findings, present);
-        if (ClockSpanReader.FindHours(text) >= LongCryingHours)
-        {
-            present.Add(SafetyRuleSet.LongCryingId);
-        }
-
-        switch (WeekdaySpanReader.FindDays(text))
-        {
-            case >= FeverLongDays:
-                present.Add(SafetyRuleSet.FiveDaysOrMoreId);
-                present.Add(SafetyRuleSet.MoreThanThreeDaysId);
-                break;
-            case > EarPullingDays:
-                present.Add(SafetyRuleSet.MoreThanThreeDaysId);
-                break;
-        }
-
+        AddDurations(text, present);
         AddTemperatures(text, cues, age, findings, present);
         var comboFired = AddCombos(age, findings, present);
         ApplyVaccineWindow(cues, comboFired, findings);
@@ -94,6 +79,26 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
             {
                 findings.Add(new Finding(sign.Id, tier, ForAge(sign.Category, age), sign.Signal, match.Start));
             }
+        }
+    }
+
+    /// <summary>How long, from two clock times or two weekdays, marks the duration signs the combinations use.</summary>
+    private static void AddDurations(MessageText text, HashSet<string> present)
+    {
+        if (ClockSpanReader.FindHours(text) >= LongCryingHours)
+        {
+            present.Add(SafetyRuleSet.LongCryingId);
+        }
+
+        switch (WeekdaySpanReader.FindDays(text))
+        {
+            case >= FeverLongDays:
+                present.Add(SafetyRuleSet.FiveDaysOrMoreId);
+                present.Add(SafetyRuleSet.MoreThanThreeDaysId);
+                break;
+            case > EarPullingDays:
+                present.Add(SafetyRuleSet.MoreThanThreeDaysId);
+                break;
         }
     }
 
