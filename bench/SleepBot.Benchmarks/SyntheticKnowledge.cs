@@ -5,8 +5,10 @@ namespace SleepBot.Benchmarks;
 
 /// <summary>
 /// A knowledge folder of a chosen size for scale benchmarks: the shipped folder, topped up with generated entries
-/// whose titles, keywords and paragraphs follow the shipped entries' word sequences (a word-bigram chain), so term
-/// frequencies and document lengths look like real ones. Seeded, so every run builds the same folder.
+/// whose titles, keywords and paragraphs follow the word sequences of the shipped entries of one topic (a word-bigram
+/// chain per topic), so term frequencies and document lengths look like real ones and an entry's topic label fits
+/// its words, as it would in a real folder; hit@1 at scale then measures retrieval, not chance.
+/// Seeded, so every run builds the same folder.
 /// </summary>
 internal sealed class SyntheticKnowledge : IDisposable
 {
@@ -14,18 +16,20 @@ internal sealed class SyntheticKnowledge : IDisposable
 
     private readonly Random _random;
     private readonly KnowledgeEntry[] _templates;
-    private readonly WordChain _titles;
-    private readonly WordChain _paragraphs;
-    private readonly string[] _keywords;
+    private readonly Dictionary<string, TopicText> _byTopic;
 
     private SyntheticKnowledge(string path, IReadOnlyList<KnowledgeEntry> shipped, int seed)
     {
         Path = path;
         _random = new Random(seed);
         _templates = [.. shipped.Where(e => e.Tier is null)];
-        _titles = new WordChain(_templates.Select(e => e.Title));
-        _paragraphs = new WordChain(_templates.SelectMany(e => e.Paragraphs));
-        _keywords = [.. _templates.SelectMany(e => e.Keywords).Distinct(StringComparer.Ordinal)];
+        _byTopic = _templates.GroupBy(e => e.Topic, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => new TopicText(
+                new WordChain(g.Select(e => e.Title)),
+                new WordChain(g.SelectMany(e => e.Paragraphs)),
+                [.. g.SelectMany(e => e.Keywords).Distinct(StringComparer.Ordinal)]),
+            StringComparer.Ordinal);
     }
 
     public string Path { get; }
@@ -56,13 +60,14 @@ internal sealed class SyntheticKnowledge : IDisposable
     private void WriteEntry(string id)
     {
         var template = _templates[_random.Next(_templates.Length)];
-        var keywords = Enumerable.Range(0, _random.Next(5, 16)).Select(_ => _keywords[_random.Next(_keywords.Length)]).Distinct();
-        var paragraphs = Enumerable.Range(0, _random.Next(2, 5)).Select(_ => _paragraphs.Generate(_random, _random.Next(25, 70)));
+        var topic = _byTopic[template.Topic];
+        var keywords = Enumerable.Range(0, _random.Next(5, 16)).Select(_ => topic.Keywords[_random.Next(topic.Keywords.Length)]).Distinct();
+        var paragraphs = Enumerable.Range(0, _random.Next(2, 5)).Select(_ => topic.Paragraphs.Generate(_random, _random.Next(25, 70)));
 
         var text = new StringBuilder()
             .Append("---\n")
             .Append($"id: {id}\n")
-            .Append($"title: {Quoted(TitleCase(_titles.Generate(_random, _random.Next(4, 10))))}\n")
+            .Append($"title: {Quoted(TitleCase(topic.Titles.Generate(_random, _random.Next(4, 10))))}\n")
             .Append($"topic: {template.Topic}\n")
             .Append($"articles: [{string.Join(", ", template.Articles)}]\n")
             .Append($"perspective: {template.Perspective}\n")
@@ -90,6 +95,9 @@ internal sealed class SyntheticKnowledge : IDisposable
             File.Copy(file, target);
         }
     }
+
+    /// <summary>The word chains and keywords of one topic's shipped entries.</summary>
+    private sealed record TopicText(WordChain Titles, WordChain Paragraphs, string[] Keywords);
 
     /// <summary>Which word follows which in the shipped text, and which words start a passage.</summary>
     private sealed class WordChain
