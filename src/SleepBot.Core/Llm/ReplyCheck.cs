@@ -40,7 +40,7 @@ public static partial class ReplyCheck
 
     public static ReplyVerdict Check(string reply, Question question, IReadOnlyList<SearchHit> hits, KnowledgeSnapshot knowledge)
     {
-        var (body, cited) = SplitCitation(reply);
+        var (body, cited) = SplitCitation(WithoutReasoning(reply));
         if (body.Length == 0)
         {
             return ReplyVerdict.Reject(FallbackReason.Empty, "the reply has no text");
@@ -87,6 +87,17 @@ public static partial class ReplyCheck
     }
 
     /// <summary>Separates the closing <c>[sources: a, b]</c> line from the text the parent reads.</summary>
+    /// <summary>
+    /// Reasoning models put their working in &lt;think&gt; blocks; a parent never sees it. A block left open means the
+    /// reply was cut off mid-thought, so nothing after it is an answer.
+    /// </summary>
+    internal static string WithoutReasoning(string reply)
+    {
+        var closed = ReasoningBlock().Replace(reply, "");
+        var open = closed.IndexOf("<think", StringComparison.OrdinalIgnoreCase);
+        return open < 0 ? closed : closed[..open];
+    }
+
     internal static (string Body, IReadOnlySet<string> Cited) SplitCitation(string reply)
     {
         var trimmed = reply.Trim();
@@ -136,4 +147,7 @@ public static partial class ReplyCheck
         private static Term WordStart(string term) =>
             new(term, new Regex($@"\b{Regex.Escape(TextNormalizer.Normalize(term))}", RegexOptions.CultureInvariant));
     }
+
+    [GeneratedRegex(@"<(think|thinking)>.*?</\1>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex ReasoningBlock();
 }

@@ -96,6 +96,7 @@ public sealed class GroundedAnswerTests : IAsyncLifetime
     [InlineData("If she is unsettled give her 2.5 ml of Calpol before bed.\n[sources: {0}]", "MedicalContent")]
     [InlineData("It sounds like reflux, so raise the cot a little.\n[sources: {0}]", "MedicalContent")]
     [InlineData("\n[sources: {0}]", "Empty")]
+    [InlineData("<think>The parent asks how long; the passage says a few nights, so I will say", "Empty")]
     public async Task A_reply_that_fails_a_check_is_replaced_by_the_extractive_answer(string modelReply, string reason)
     {
         _stub.Chat = (_, request, context) => OpenAiStub.Reply(context, string.Format(modelReply, OpenAiStub.PassageIds(request)[0]));
@@ -106,6 +107,21 @@ public sealed class GroundedAnswerTests : IAsyncLifetime
         Assert.Single(_stub.ChatRequests);
         Assert.Equal(await ExtractiveAnswerAsync(Question), reply.Answer);
         Assert.Equal([reason], host.FallbackReasons);
+    }
+
+    [Fact]
+    public async Task A_reasoning_models_thinking_never_reaches_the_parent()
+    {
+        _stub.Chat = (_, request, context) => OpenAiStub.Reply(context,
+            $"<think>The parent asks how long. The passage says a few nights.</think>\nIt usually eases within a few nights.\n[sources: {OpenAiStub.PassageIds(request)[0]}]");
+        using var host = LlmTestHost.Start(_stub);
+
+        var reply = await host.AskAsync(Question);
+
+        Assert.Equal(AnswerRoute.Answer, reply.Route);
+        Assert.StartsWith("It usually eases within a few nights.\n\nSources: “", reply.Answer);
+        Assert.DoesNotContain("think", reply.Answer, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(host.FallbackReasons);
     }
 
     [Fact]
