@@ -101,7 +101,7 @@ internal static class ParentLanguage
         "is", "am", "are", "was", "were", "be", "been", "being", "do", "does", "did", "doing", "done", "have", "has", "had",
         "i", "im", "me", "my", "we", "us", "our", "you", "your", "yours", "he", "him", "his", "she", "her", "hers", "it",
         "its", "they", "them", "their", "this", "that", "these", "those", "there", "here", "what", "which", "who", "whom",
-        "whose", "how", "why", "when", "where", "will", "would", "should", "could", "can", "cant", "may", "might", "must",
+        "whose", "where", "will", "would", "should", "could", "can", "cant", "may", "might", "must",
         "shall", "not", "no", "yes", "just", "very", "really", "so", "too", "also", "then", "than", "about", "any", "some",
         "all", "every", "each", "more", "most", "much", "many", "such", "only", "own", "same", "other", "into", "out",
         "up", "over", "again", "ok", "okay", "pls", "please", "thanks", "thank", "hi", "hello", "hey", "help", "anyone",
