@@ -59,18 +59,13 @@ internal static class ClockSpanReader
             return null;
         }
 
-        // British "half 9" is half past nine.
-        if (token > 0 && text.Text(token - 1).SequenceEqual("half") && suffix.IsEmpty && !hasDecimal)
-        {
-            value += 0.3;
-            hasDecimal = true;
-        }
-
         var hasNext = token + 1 < text.Count && text.Tokens[token + 1].Sentence == text.Tokens[token].Sentence;
         var next = hasNext ? text.Text(token + 1) : [];
         var marker = suffix.IsEmpty ? next : suffix;
         var hour = Math.Floor(value);
-        var minutes = hasDecimal ? Math.Round((value - hour) * 100) : 0;
+        // "9.30" carries its minutes; British "half 9" is half past nine.
+        var halfPast = token > 0 && text.Text(token - 1).SequenceEqual("half") && suffix.IsEmpty;
+        var minutes = hasDecimal ? Math.Round((value - hour) * 100) : halfPast ? 30 : 0;
         var endsHere = !hasNext || text.Tokens[token + 1].CommaBefore || AfterBareTime.Contains(next);
         if (hour is < 1 or > 12 || minutes >= 60 || !(suffix.IsEmpty ? endsHere : suffix is "am" or "pm"))
         {

@@ -35,8 +35,7 @@ public sealed class SafetyRuleSet
         ArgumentNullException.ThrowIfNull(files);
         var signs = new List<SignRule>();
         var combos = new List<ComboRule>();
-        var phrases = new List<(PhrasePattern, PhraseOwner)>();
-        var gapBarriers = new List<string>();
+        var phrases = new List<(PhrasePattern Pattern, PhraseOwner Owner)>();
         var ruleFiles = files.ToList();
         var words = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var (name, list) in ruleFiles.SelectMany(f => f.Words))
@@ -58,16 +57,12 @@ public sealed class SafetyRuleSet
             foreach (var (kind, cues) in file.Cues)
             {
                 AddPhrases(phrases, cues, new PhraseOwner(OwnerKind.Cue, (int)kind), ListNamed);
-                if (kind is CueKind.Negation or CueKind.ClauseBreak)
-                {
-                    gapBarriers.AddRange(SingleWords(cues));
-                }
             }
         }
 
-        var ruleWords = phrases.SelectMany(p => p.Item1.Slots).SelectMany(slot => slot).SelectMany(alternative => alternative)
+        var ruleWords = phrases.SelectMany(p => p.Pattern.Slots).SelectMany(slot => slot).SelectMany(alternative => alternative)
             .Where(token => token.Part == PatternPart.Word).Select(token => token.Text);
-        return new SafetyRuleSet([.. signs], [.. combos], new PhraseIndex(phrases, gapBarriers), new Respellings(ruleWords));
+        return new SafetyRuleSet([.. signs], [.. combos], new PhraseIndex(phrases, GapBarriers(phrases)), new Respellings(ruleWords));
     }
 
     /// <summary>Reads every <c>*.yaml</c> in the folder, reporting file problems and combinations that name unknown signs and phrases that use unknown word lists.</summary>
@@ -102,7 +97,9 @@ public sealed class SafetyRuleSet
             }
         }
 
-        var known = files.SelectMany(f => f.Signs).Select(s => s.Id).Append(FeverId).ToHashSet(StringComparer.Ordinal);
+        // The code sets these itself (temperature readings, clock times, weekdays), so a combination may name them.
+        string[] setByCode = [FeverId, LongCryingId, MoreThanThreeDaysId, FiveDaysOrMoreId];
+        var known = files.SelectMany(f => f.Signs).Select(s => s.Id).Concat(setByCode).ToHashSet(StringComparer.Ordinal);
         foreach (var file in files)
         {
             foreach (var combo in file.Combos)
@@ -116,17 +113,16 @@ public sealed class SafetyRuleSet
         }
     }
 
-    /// <summary>The one-word alternatives of one-slot phrases: "no", "{isnt|wasnt}", "but"; not "apart from".</summary>
-    private static IEnumerable<string> SingleWords(IEnumerable<string> phrases) =>
+    /// <summary>The one-word negations and clause breaks ("no", "{isnt|wasnt}", "but"; not "apart from"), which a gap never skips.</summary>
+    private static IEnumerable<string> GapBarriers(IEnumerable<(PhrasePattern Pattern, PhraseOwner Owner)> phrases) =>
         phrases
-            .Select(phrase => PhrasePattern.TryParse(phrase, out var pattern, out _) ? pattern : null)
-            .Where(pattern => pattern is { Slots: [_] })
-            .SelectMany(pattern => pattern!.Slots[0])
+            .Where(p => p.Owner is { Kind: OwnerKind.Cue, Index: (int)CueKind.Negation or (int)CueKind.ClauseBreak } && p.Pattern.Slots is [_])
+            .SelectMany(p => p.Pattern.Slots[0])
             .Where(alternative => alternative is [{ Part: PatternPart.Word }])
             .Select(alternative => alternative[0].Text);
 
     private static void AddPhrases(
-        List<(PhrasePattern, PhraseOwner)> target, IEnumerable<string> phrases, PhraseOwner owner, Func<string, IReadOnlyList<string>?> listNamed)
+        List<(PhrasePattern Pattern, PhraseOwner Owner)> target, IEnumerable<string> phrases, PhraseOwner owner, Func<string, IReadOnlyList<string>?> listNamed)
     {
         foreach (var phrase in phrases)
         {

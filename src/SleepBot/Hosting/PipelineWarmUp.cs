@@ -10,7 +10,7 @@ namespace SleepBot.Hosting;
 internal sealed partial class PipelineWarmUp(AnswerPipeline pipeline, TimeProvider time, ILogger<PipelineWarmUp> logger) : IHostedService
 {
     // An ordinary sleep-training question: the safety check, retrieval and the answer writer all run.
-    private const string Rehearsal = "my baby cries when I put her down awake, is that normal?";
+    private const string RehearsalQuestion = "my baby cries when I put her down awake, is that normal?";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -18,7 +18,7 @@ internal sealed partial class PipelineWarmUp(AnswerPipeline pipeline, TimeProvid
         try
         {
             // A rehearsal flags nothing and records nothing for the coverage report.
-            var reply = await pipeline.AnswerAsync(new Question(Rehearsal) { Rehearsal = true }, cancellationToken);
+            var reply = await pipeline.AnswerAsync(new Question(RehearsalQuestion) { Rehearsal = true }, cancellationToken);
             LogWarmedUp(time.GetElapsedTime(started).TotalMilliseconds, reply.Route);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

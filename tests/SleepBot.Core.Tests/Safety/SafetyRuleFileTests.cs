@@ -163,6 +163,23 @@ public sealed class SafetyRuleFileTests
     }
 
     [Fact]
+    public void A_combination_may_name_the_signs_the_code_sets_itself()
+    {
+        var problems = new List<KnowledgeProblem>();
+        const string yaml = "signs:\n  - id: in_arms\n    category: unusual_cry\n    tier: none\n    phrases: [in arms]\n"
+            + "combos:\n  - id: a\n    when: [in_arms, long_crying]\n    tier: urgent\n    category: unusual_cry\n"
+            + "  - id: b\n    when: [fever, days_5_plus, more_than_3_days]\n    tier: urgent\n    category: illness\n"
+            + "  - id: c\n    when: [in_arms, no_such_sign]\n    tier: urgent\n    category: unusual_cry\n";
+        var file = SafetyRuleFile.Parse("safety/test.yaml", yaml, problems);
+
+        SafetyRuleSet.ReportUnknownNames([file!], problems);
+
+        var problem = Assert.Single(problems);
+        Assert.Equal("unknown-sign", problem.Rule);
+        Assert.Contains("no_such_sign", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_word_list_and_a_bad_entry_are_reported_with_their_lines()
     {
         var problems = new List<KnowledgeProblem>();
