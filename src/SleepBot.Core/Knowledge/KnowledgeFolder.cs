@@ -11,10 +11,13 @@ namespace SleepBot.Knowledge;
 public sealed class KnowledgeFolder
 {
     public const string SafetyFolder = "safety";
+    public const string ExamplesFolder = SafetyFolder + "/" + ExampleFile.Folder;
 
     private readonly Dictionary<string, CachedFile<KnowledgeEntry>> _entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CachedFile<SafetyRuleFile>> _rules = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CachedFile<ExampleFile>> _examples = new(StringComparer.Ordinal);
     private CachedFile<ArticleCatalog>? _articles;
+    private (IReadOnlyList<ExampleFile> From, LearnedReading? Reading) _learned = ([], null);
 
     public KnowledgeFolder(string path) => Path = System.IO.Path.GetFullPath(path);
 
@@ -34,10 +37,22 @@ public sealed class KnowledgeFolder
         var entries = Refresh(_entries, Files("*.md").Where(f => !IsReadme(f)), KnowledgeFileParser.Parse, problems);
         var rules = Refresh(_rules, Files("*.yaml", SafetyFolder), SafetyRuleFile.Parse, problems);
         SafetyRuleSet.ReportUnknownNames(rules, problems);
+        var learned = Learn(Refresh(_examples, Files("*.jsonl", ExamplesFolder), ExampleFile.Parse, problems));
 
         var served = KnowledgeChecks.Run(entries, catalog, problems);
         var index = Retrieval.SearchIndex.Build(served.Where(e => e.Tier is null));
-        return new KnowledgeSnapshot(served, index, new SafetyChecker(SafetyRuleSet.Combine(rules)), catalog, problems, now);
+        return new KnowledgeSnapshot(served, index, new SafetyChecker(SafetyRuleSet.Combine(rules), learned), catalog, problems, now);
+    }
+
+    // Training takes about a second, so it runs again only when an example file changed, not on every entry edit.
+    private LearnedReading? Learn(List<ExampleFile> files)
+    {
+        if (!files.SequenceEqual(_learned.From, ReferenceEqualityComparer.Instance))
+        {
+            _learned = (files, LearnedReading.Train([.. files.SelectMany(f => f.Examples)]));
+        }
+
+        return _learned.Reading;
     }
 
     private ArticleCatalog LoadArticles(List<KnowledgeProblem> problems)

@@ -2,9 +2,10 @@ namespace SleepBot.Safety;
 
 /// <summary>
 /// Decides whether a parent's message describes a baby or parent who needs professional help (safety.md §2–§4).
-/// Pure and thread-safe: all state lives in the immutable rule set and in locals of one call.
+/// Pure and thread-safe: all state lives in the immutable rule set, the trained reading and in locals of one call.
 /// </summary>
-public sealed class SafetyChecker(SafetyRuleSet rules)
+/// <param name="learned">The second reading for messages the rules leave clear; null when there are no examples to learn from.</param>
+public sealed class SafetyChecker(SafetyRuleSet rules, LearnedReading? learned = null)
 {
     private const string LowTemperatureId = "low_temperature";
     private const string InjectionSignal = "asked to switch safety off (ignored)";
@@ -36,12 +37,20 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
 
         AddSigns(matches, cues, age, findings, present);
         AddDurations(text, present);
-        AddTemperatures(text, cues, age, findings, present);
+        var temperatureFound = AddTemperatures(text, cues, age, findings, present);
         var comboFired = AddCombos(age, findings, present);
         ApplyVaccineWindow(cues, comboFired, findings);
 
-        return Verdict(findings, age, cues.InjectionFound);
+        var verdict = Verdict(findings, age, cues.InjectionFound);
+
+        // Where the rules found a sign or a temperature and cleared it (negated, resolved, hypothetical, after jabs,
+        // too young or too short for its tier), they read the message and their reading stands; the learned one is
+        // for words the rules do not know.
+        var rulesReadIt = temperatureFound || matches.Exists(static m => m.Owner.Kind == OwnerKind.Sign);
+        return verdict.Distress || rulesReadIt || learned is null ? verdict : learned.Read(text);
     }
+
+    public LearnedReading? Learned => learned;
 
     private void AddSigns(List<PhraseMatch> matches, MessageCues cues, BabyAge? age, List<Finding> findings, HashSet<string> present)
     {
@@ -102,9 +111,11 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
         }
     }
 
-    private static void AddTemperatures(MessageText text, MessageCues cues, BabyAge? age, List<Finding> findings, HashSet<string> present)
+    /// <returns>Whether the message gives the baby's temperature at all, fever or not.</returns>
+    private static bool AddTemperatures(MessageText text, MessageCues cues, BabyAge? age, List<Finding> findings, HashSet<string> present)
     {
         var readings = TemperatureReader.FindAll(text, cues);
+        var found = readings.Count > 0;
         readings.RemoveAll(r =>
         {
             var asMatch = new PhraseMatch(default, r.Token, r.Token + 1);
@@ -114,7 +125,7 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
         });
         if (readings.Count == 0)
         {
-            return;
+            return found;
         }
 
         // R5: the parent's number beats the parent's word: "fever 37.9" is below the line, "fever 39" is judged by §4.
@@ -130,6 +141,8 @@ public sealed class SafetyChecker(SafetyRuleSet rules)
                 present.Add(SafetyRuleSet.FeverId);
             }
         }
+
+        return true;
     }
 
     /// <summary>§4, by age: under 3 months any fever or low reading is an emergency; older babies by how high.</summary>

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using SleepBot.Answering;
+using SleepBot.Core.Tests.Safety;
 using SleepBot.Evaluation;
 using SleepBot.Knowledge;
+using SleepBot.Safety;
 using SleepBot.Tests.TestSupport;
 
 namespace SleepBot.Tests.Answering;
@@ -81,16 +83,22 @@ public class AnswerPipelineTests
     }
 
     [Fact]
-    public void Ordinary_sleep_training_questions_are_never_routed_to_professional_help()
+    public void Ordinary_sleep_training_questions_are_almost_never_routed_to_professional_help()
     {
         var knowledge = new KnowledgeFolder(RepoPaths.Knowledge).Load(DateTimeOffset.UnixEpoch);
-
-        var flagged = LabelledQuestion.Load(RepoPaths.TestData("retrieval-questions.jsonl"))
+        var rulesOnly = new SafetyChecker(ShippedRules.Rules);
+        var questions = LabelledQuestion.Load(RepoPaths.TestData("retrieval-questions.jsonl"))
             .Concat(LabelledQuestion.Load(RepoPaths.TestData("off-topic-questions.jsonl")))
-            .Where(q => knowledge.Safety.Check(q.Text).Distress)
-            .Select(q => q.Text);
+            .ToList();
 
-        Assert.Empty(flagged);
+        var flaggedByRules = questions.Where(q => rulesOnly.Check(q.Text).Distress).Select(q => q.Text);
+        var flagged = questions.Where(q => knowledge.Safety.Check(q.Text).Distress).Select(q => q.Text).ToList();
+
+        Assert.Empty(flaggedByRules);
+        // The learned reading trades a rare false alarm for distress wordings the rules miss (docs/safety-evaluation.md);
+        // none of these questions is among its examples.
+        Assert.NotNull(knowledge.Safety.Learned);
+        Assert.True(flagged.Count <= questions.Count / 100, $"{flagged.Count} of {questions.Count}: {string.Join(" | ", flagged)}");
     }
 
     [Theory]

@@ -7,9 +7,11 @@ using Xunit.Abstractions;
 namespace SleepBot.Core.Tests.Safety;
 
 /// <summary>
-/// Runs the shipped rules over the labelled sets written from safety.md and checks the thresholds:
-/// <c>safety-eval.jsonl</c> (parents' messages, about 40 % distress) and <c>safety-paraphrases.jsonl</c>
-/// (every §3 row said three ways plus one near-miss that is not a flag).
+/// Runs the shipped rules and learned reading over the labelled sets written from safety.md and checks the issue's
+/// thresholds: <c>messages.jsonl</c> (parents' messages, about 40 % distress) and <c>paraphrases.jsonl</c>
+/// (every §3 row said three ways plus one near-miss that is not a flag). Both live in <c>knowledge/safety/examples</c>
+/// because the learned reading trains on them, so these figures are not blind; <see cref="LearnedReadingTests"/> holds
+/// rounds out to measure that.
 /// </summary>
 public sealed class SafetyEvaluationTests(ITestOutputHelper output)
 {
@@ -19,8 +21,8 @@ public sealed class SafetyEvaluationTests(ITestOutputHelper output)
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    private const string EvalSet = "safety-eval.jsonl";
-    private const string ParaphraseSet = "safety-paraphrases.jsonl";
+    private const string EvalSet = "messages.jsonl";
+    private const string ParaphraseSet = "paraphrases.jsonl";
 
     public static TheoryData<string, string> Splits => new() { { EvalSet, "dev" }, { EvalSet, "holdout" }, { ParaphraseSet, "dev" } };
 
@@ -65,7 +67,7 @@ public sealed class SafetyEvaluationTests(ITestOutputHelper output)
 
     private static List<EvalCase> LoadCases(string set)
     {
-        var path = Path.Combine(ShippedRules.RepoRoot, "tests", "SleepBot.Core.Tests", "Safety", "Data", set);
+        var path = Path.Combine(ShippedRules.ExamplesDirectory, set);
         return [.. File.ReadLines(path).Where(line => line.Length > 0).Select(line => JsonSerializer.Deserialize<EvalCase>(line, Json)!)];
     }
 
