@@ -86,6 +86,12 @@ internal static class AgeReader
             return null;
         }
 
+        // "1.1m off the floor" is a height: a part-month age is written out ("2.5 months"), not with a bare "m".
+        if (value % 1 != 0 && (attached ? suffix : text.Text(unitToken)).SequenceEqual("m"))
+        {
+            return null;
+        }
+
         // "Seven weeks." on its own, as parents sign off a message, is the age just as "seven weeks old" is.
         var sentence = text.Tokens[i].Sentence;
         var wholeSentence = (i == 0 || text.Tokens[i - 1].Sentence != sentence)

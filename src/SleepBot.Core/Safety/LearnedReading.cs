@@ -21,6 +21,12 @@ public sealed class LearnedReading
     /// <summary>Fewer words than this give the reading too little to go on: a few words would decide alone.</summary>
     public const int MinimumWords = 8;
 
+    /// <summary>
+    /// Only the start of a longer message is read: the examples are at most a few hundred words, and sorting the
+    /// pieces of a 100 KB message would cost tens of milliseconds. The rules still read all of it.
+    /// </summary>
+    public const int MaximumWords = 1000;
+
     private const int SnippetLength = 60;
     private static readonly int TierCount = Enum.GetValues<SafetyTier>().Length;
 
@@ -44,11 +50,10 @@ public sealed class LearnedReading
             return null;
         }
 
-        var texts = examples.Select(e => MessageText.Parse(e.Text)).ToList();
-        var model = SoftmaxRegression.Train([.. texts.Select(NgramFeatures.Of)], [.. examples.Select(e => (int)e.Tier)], TierCount, cancellationToken);
-        var neighbours = examples.Select((e, i) => (Example: e, Text: texts[i]))
-            .Where(x => x.Example.Tier != SafetyTier.None)
-            .Select(x => new Neighbour(x.Example, NgramFeatures.WordsOf(x.Text)))
+        var features = examples.Select(e => Features(MessageText.Parse(e.Text))).ToArray();
+        var model = SoftmaxRegression.Train(features, [.. examples.Select(e => (int)e.Tier)], TierCount, cancellationToken);
+        var neighbours = examples.Where(e => e.Tier != SafetyTier.None)
+            .Select(e => new Neighbour(e, NgramFeatures.WordsOf(MessageText.Parse(e.Text))))
             .ToArray();
         return new LearnedReading(model, neighbours) { ExampleCount = examples.Count };
     }
@@ -62,10 +67,10 @@ public sealed class LearnedReading
         }
 
         Span<float> probabilities = stackalloc float[TierCount];
-        var buffer = NgramFeatures.Rent(text);
+        var buffer = NgramFeatures.Rent(text, MaximumWords);
         try
         {
-            _model.Probabilities(buffer.AsSpan(0, NgramFeatures.Fill(text, buffer)), probabilities);
+            _model.Probabilities(buffer.AsSpan(0, NgramFeatures.Fill(text, buffer, MaximumWords)), probabilities);
         }
         finally
         {
@@ -87,6 +92,12 @@ public sealed class LearnedReading
         var nearest = Nearest(NgramFeatures.WordsOf(text), tier);
         var signal = $"reads like messages labelled {tier.ToString().ToLowerInvariant()} ({1 - clear:0%}); closest example {nearest.Id}: \"{Snippet(nearest.Text)}\"";
         return new SafetyVerdict(tier, nearest.Categories, [signal]);
+    }
+
+    private static int[] Features(MessageText text)
+    {
+        var buffer = new int[NgramFeatures.MaxCount(text, MaximumWords)];
+        return buffer[..NgramFeatures.Fill(text, buffer, MaximumWords)];
     }
 
     // The example of that tier sharing the most words (cosine over word sets): it names the category and shows a moderator why.

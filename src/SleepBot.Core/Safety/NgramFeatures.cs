@@ -25,20 +25,6 @@ internal static class NgramFeatures
         "dont", "didnt", "hasnt", "havent", "hadnt", "cant", "cannot", "couldnt", "wont", "wouldnt", "aint",
     }.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>The distinct buckets of a message, sorted.</summary>
-    public static int[] Of(MessageText text)
-    {
-        var buffer = Rent(text);
-        try
-        {
-            return buffer[..Fill(text, buffer)];
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(buffer);
-        }
-    }
-
     /// <summary>The distinct buckets of the message's single words, sorted: enough to say which example it is closest to.</summary>
     public static int[] WordsOf(MessageText text)
     {
@@ -52,23 +38,27 @@ internal static class NgramFeatures
     }
 
     /// <summary>A buffer from the shared pool large enough for <see cref="Fill"/>; return it to <see cref="ArrayPool{T}.Shared"/>.</summary>
-    public static int[] Rent(MessageText text)
+    public static int[] Rent(MessageText text, int words) => ArrayPool<int>.Shared.Rent(MaxCount(text, words));
+
+    /// <summary>How many buckets <see cref="Fill"/> may write for the message's first <paramref name="words"/> words.</summary>
+    public static int MaxCount(MessageText text, int words)
     {
-        var bound = 0;
-        for (var i = 0; i < text.Count; i++)
+        var bound = 1;
+        for (var i = 0; i < Math.Min(text.Count, words); i++)
         {
             bound += 2 + 3 * (text.Tokens[i].Length + 2);
         }
 
-        return ArrayPool<int>.Shared.Rent(Math.Max(1, bound));
+        return bound;
     }
 
-    /// <summary>Writes the message's distinct buckets, sorted, at the start of <paramref name="buffer"/> and returns how many.</summary>
-    public static int Fill(MessageText text, int[] buffer)
+    /// <summary>Writes the distinct buckets of the message's first <paramref name="words"/> words, sorted, at the start of <paramref name="buffer"/> and returns how many.</summary>
+    public static int Fill(MessageText text, int[] buffer, int words)
     {
         var count = 0;
+        var last = Math.Min(text.Count, words);
         var negatedUntil = -1;
-        for (var i = 0; i < text.Count; i++)
+        for (var i = 0; i < last; i++)
         {
             var word = text.Text(i);
             var token = text.Tokens[i];
@@ -79,7 +69,7 @@ internal static class NgramFeatures
 
             var seed = i <= negatedUntil ? NegatedSeed : 0u;
             buffer[count++] = Bucket(Hash(WordSeed ^ seed, word));
-            if (i + 1 < text.Count)
+            if (i + 1 < last)
             {
                 buffer[count++] = Bucket(Hash(Step(Hash(PairSeed ^ seed, word), ' '), text.Text(i + 1)));
             }

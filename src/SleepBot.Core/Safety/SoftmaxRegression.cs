@@ -23,6 +23,7 @@ internal sealed class SoftmaxRegression
         _bias = new float[classes];
     }
 
+    /// <param name="features">Each example's sorted distinct buckets.</param>
     public static SoftmaxRegression Train(IReadOnlyList<int[]> features, IReadOnlyList<int> labels, int classes, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(features.Count, labels.Count);
@@ -30,7 +31,7 @@ internal sealed class SoftmaxRegression
         var squaredWeights = new float[model._weights.Length];
         var squaredBias = new float[classes];
         var probabilities = new float[classes];
-        var order = Enumerable.Range(0, features.Count).ToArray();
+        var order = Enumerable.Range(0, labels.Count).ToArray();
         var random = new Random(ShuffleSeed);
         for (var epoch = 0; epoch < Epochs; epoch++)
         {

@@ -287,6 +287,7 @@ public sealed class SafetyCheckerMechanicsTests
     [InlineData("she has a fever. Seven weeks.", SafetyTier.Emergency)]     // an age signed off on its own
     [InlineData("she has had a fever for seven weeks", SafetyTier.Doctor)]  // a duration
     [InlineData("temp 39,0 (day 2)", SafetyTier.Urgent)]                    // a bracket ends the number's unit
+    [InlineData("she has a fever, the rail is 1.1m off the floor. 13 months", SafetyTier.Doctor)] // a height, not an age
     [InlineData("she was born 2 months ago and has a fever", SafetyTier.Emergency)]
     [InlineData("she is 2 and a half months old and has a fever", SafetyTier.Emergency)]
     [InlineData("she is 3 and a half months old and has a fever", SafetyTier.Doctor)]
