@@ -19,16 +19,24 @@ internal static class ClockSpanReader
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AfterBareTime =
         new HashSet<string> { "am", "pm", "oclock", "ish", "and", "but", "now", "tonight", "last", "this" }.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>The hours from the first anchored start time to the last anchored later time, if both are there.</summary>
+    /// <summary>
+    /// The hours from the first anchored start time to the last anchored end time after it, or, when the parent gives
+    /// the time first ("It's 1:40am. ... crying since 11:15"), to the last anchored end time before it.
+    /// </summary>
     public static double? FindHours(MessageText text)
     {
         ClockTime? start = null;
         ClockTime? end = null;
+        ClockTime? endBefore = null;
         for (var i = 0; i < text.Count; i++)
         {
             if (start is null)
             {
                 start = text.HasWordBefore(i, AnchorReach, StartWords) ? ReadClock(text, i) : null;
+                if (start is null && text.HasWordBefore(i, AnchorReach, EndWords) && ReadClock(text, i) is { } earlier)
+                {
+                    endBefore = earlier;
+                }
             }
             else if (text.HasWordBefore(i, AnchorReach, EndWords) && ReadClock(text, i) is { } to)
             {
@@ -36,6 +44,7 @@ internal static class ClockSpanReader
             }
         }
 
+        end ??= endBefore;
         if (start is not { } s || end is not { } e)
         {
             return null;

@@ -44,8 +44,9 @@ internal static class KnowledgeCommands
                     await Console.Out.WriteLineAsync(problem.ToString());
                 }
 
+                var examples = snapshot.Safety.Learned is { } learned ? $", {learned.ExampleCount} labelled safety examples" : "";
                 await Console.Out.WriteLineAsync(
-                    $"{snapshot.Entries.Count} entries in {store.FolderPath}: {errors} error(s), {problems.Count - errors} warning(s).{(errors == 0 ? " All good." : "")}");
+                    $"{snapshot.Entries.Count} entries{examples} in {store.FolderPath}: {errors} error(s), {problems.Count - errors} warning(s).{(errors == 0 ? " All good." : "")}");
             }
 
             return errors > 0 ? ExitCodes.BadInput : ExitCodes.Done;

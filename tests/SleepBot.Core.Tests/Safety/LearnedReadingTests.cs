@@ -131,6 +131,7 @@ public sealed class LearnedReadingTests(ITestOutputHelper output)
     [InlineData("r13")]
     [InlineData("r14")]
     [InlineData("r15")]
+    [InlineData("r16")]
     public void A_round_it_did_not_train_on(string round)
     {
         var heldBack = ShippedRules.Examples.Where(e => e.Id.StartsWith(round, StringComparison.Ordinal)).ToList();

@@ -215,6 +215,8 @@ public sealed class SafetyCheckerMechanicsTests
     [InlineData("crying in arms, started at 7pm and its 9.30", SafetyTier.Urgent)]
     [InlineData("crying in arms from 11pm till 2am", SafetyTier.Urgent)]
     [InlineData("crying in arms from 11pm till 12am", SafetyTier.None)]
+    [InlineData("its 1:40am. crying in arms since 11:15", SafetyTier.Urgent)]        // the time now given first
+    [InlineData("its 11:40pm. crying in arms since 11:15", SafetyTier.None)]
     [InlineData("crying in arms since half 9 and its now gone midnight", SafetyTier.Urgent)]
     [InlineData("crying in arms since 3 months, now 6 months", SafetyTier.None)]      // ages, not clock times
     [InlineData("crying in arms since 7 weeks old, now 10 weeks old", SafetyTier.None)]

@@ -108,6 +108,7 @@ public class CliTests
 
         Assert.Equal(0, exit);
         Assert.Contains("0 error(s)", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"\d+ entries, \d+ labelled safety examples in ", stdout);
     }
 
     [Fact]
