@@ -23,6 +23,14 @@ public sealed class LearnedReading
     /// </summary>
     public const float RaiseBelowClearProbability = 0.1f;
 
+    /// <summary>
+    /// A message at least this likely to be a parent in crisis is raised whatever its chance of being ordinary: the
+    /// crisis reply is a kind "put the baby down safely and talk to someone", not a call to the emergency number, and
+    /// crisis was the tier the rules missed most on held-back rounds. Trained without each of rounds 13–16 and scored on
+    /// it, this found 66 of their 76 crisis messages instead of 52, and raised no ordinary message more.
+    /// </summary>
+    public const float RaiseToCrisisProbability = 0.5f;
+
     /// <summary>Fewer words than this give the reading too little to go on: a few words would decide alone.</summary>
     public const int MinimumWords = 8;
 
@@ -83,7 +91,7 @@ public sealed class LearnedReading
         }
 
         var clear = probabilities[(int)SafetyTier.None];
-        if (clear >= RaiseBelowClearProbability)
+        if (clear >= RaiseBelowClearProbability && probabilities[(int)SafetyTier.Crisis] < RaiseToCrisisProbability)
         {
             return SafetyVerdict.Clear;
         }

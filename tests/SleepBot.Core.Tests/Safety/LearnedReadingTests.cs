@@ -140,12 +140,15 @@ public sealed class LearnedReadingTests(ITestOutputHelper output)
         var raised = heldBack.Select(e => (Example: e, Tier: reading.Read(MessageText.Parse(e.Text)).Tier)).ToList();
         var distress = raised.Where(r => r.Example.Tier != SafetyTier.None).ToList();
         var ordinary = raised.Where(r => r.Example.Tier == SafetyTier.None).ToList();
+        var crisis = distress.Where(r => r.Example.Tier == SafetyTier.Crisis).ToList();
         var found = distress.Count(r => r.Tier != SafetyTier.None) / (double)distress.Count;
+        var crisisFound = crisis.Count(r => r.Tier != SafetyTier.None) / (double)crisis.Count;
         var falseAlarms = ordinary.Count(r => r.Tier != SafetyTier.None) / (double)ordinary.Count;
 
-        output.WriteLine($"{round}: learned reading alone finds {found:P1} of {distress.Count} distress messages, raises {falseAlarms:P1} of {ordinary.Count} ordinary ones");
+        output.WriteLine($"{round}: learned reading alone finds {found:P1} of {distress.Count} distress messages ({crisisFound:P1} of {crisis.Count} crisis), raises {falseAlarms:P1} of {ordinary.Count} ordinary ones");
         Assert.InRange(heldBack.Count, 100, 1000);
         Assert.True(found >= 0.5, $"found {found:P1}");
+        Assert.True(crisisFound >= 0.7, $"crisis found {crisisFound:P1}");
         Assert.True(falseAlarms <= 0.05, $"false alarms {falseAlarms:P1}");
     }
 
