@@ -133,6 +133,7 @@ public sealed class LearnedReadingTests(ITestOutputHelper output)
     [InlineData("r15")]
     [InlineData("r16")]
     [InlineData("r17")]
+    [InlineData("r18")]
     public void A_round_it_did_not_train_on(string round)
     {
         var heldBack = ShippedRules.Examples.Where(e => e.Id.StartsWith(round, StringComparison.Ordinal)).ToList();
