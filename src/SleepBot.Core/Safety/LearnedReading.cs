@@ -63,12 +63,20 @@ public sealed class LearnedReading
             return null;
         }
 
-        var features = examples.Select(e => Features(MessageText.Parse(e.Text))).ToArray();
+        var features = new int[examples.Count][];
+        var neighbours = new List<Neighbour>();
+        for (var i = 0; i < examples.Count; i++)
+        {
+            var text = MessageText.Parse(examples[i].Text);
+            features[i] = Features(text);
+            if (examples[i].Tier != SafetyTier.None)
+            {
+                neighbours.Add(new Neighbour(examples[i], NgramFeatures.WordsOf(text)));
+            }
+        }
+
         var model = SoftmaxRegression.Train(features, [.. examples.Select(e => (int)e.Tier)], TierCount, cancellationToken);
-        var neighbours = examples.Where(e => e.Tier != SafetyTier.None)
-            .Select(e => new Neighbour(e, NgramFeatures.WordsOf(MessageText.Parse(e.Text))))
-            .ToArray();
-        return new LearnedReading(model, neighbours) { ExampleCount = examples.Count };
+        return new LearnedReading(model, [.. neighbours]) { ExampleCount = examples.Count };
     }
 
     /// <summary>The tier the examples suggest, or <see cref="SafetyVerdict.Clear"/> when the message reads as an ordinary one.</summary>
