@@ -36,12 +36,28 @@ internal static class AgeReader
         ["y"] = AgeUnit.Year, ["yo"] = AgeUnit.Year, ["yr"] = AgeUnit.Year, ["yrs"] = AgeUnit.Year, ["year"] = AgeUnit.Year, ["years"] = AgeUnit.Year,
     }.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public static BabyAge? FindYoungest(MessageText text, MessageCues cues)
+    /// <summary>Every age written in the message, with the token it starts at.</summary>
+    public static List<(int Token, BabyAge Age)> FindAll(MessageText text, MessageCues cues)
     {
-        BabyAge? youngest = null;
+        var ages = new List<(int Token, BabyAge Age)>();
         for (var i = 0; i < text.Count; i++)
         {
-            if (Read(text, cues, i) is { } age && (youngest is null || age.Weeks < youngest.Value.Weeks))
+            if (Read(text, cues, i) is { } age)
+            {
+                ages.Add((i, age));
+            }
+        }
+
+        return ages;
+    }
+
+    /// <summary>The youngest of the ages found, to be safe with siblings; else "newborn" if the message says so of now.</summary>
+    public static BabyAge? Youngest(List<(int Token, BabyAge Age)> ages, MessageCues cues)
+    {
+        BabyAge? youngest = null;
+        foreach (var (_, age) in ages)
+        {
+            if (youngest is null || age.Weeks < youngest.Value.Weeks)
             {
                 youngest = age;
             }

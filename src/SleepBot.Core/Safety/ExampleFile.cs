@@ -82,9 +82,9 @@ public sealed record ExampleFile(string Path, IReadOnlyList<LabelledExample> Exa
                 return null;
             }
 
-            if (ParseName<SafetyTier>(tierName) is not { } tier)
+            if (!SafetyNames.Tiers.TryGetValue(tierName, out var tier))
             {
-                error = $"The tier \"{tierName}\" is not one of none, doctor, urgent, crisis, emergency.";
+                error = $"The tier \"{tierName}\" is not one of {string.Join(", ", SafetyNames.Tiers.Keys)}.";
                 return null;
             }
 
@@ -94,9 +94,9 @@ public sealed record ExampleFile(string Path, IReadOnlyList<LabelledExample> Exa
                 foreach (var item in list.EnumerateArray())
                 {
                     var name = item.ValueKind == JsonValueKind.String ? item.GetString()! : item.ToString();
-                    if (ParseName<SafetyCategory>(name) is not { } category)
+                    if (!SafetyNames.Categories.TryGetValue(name, out var category))
                     {
-                        error = $"The category \"{name}\" is not one of illness, hunger, young_infant, unusual_cry, injury, parent_crisis.";
+                        error = $"The category \"{name}\" is not one of {string.Join(", ", SafetyNames.Categories.Keys)}.";
                         return null;
                     }
 
@@ -116,11 +116,6 @@ public sealed record ExampleFile(string Path, IReadOnlyList<LabelledExample> Exa
             return new LabelledExample(id, text, tier, categories);
         }
     }
-
-    // Names only: Enum.TryParse would also take "3" as the fourth tier.
-    private static T? ParseName<T>(string name)
-        where T : struct, Enum =>
-        name.All(c => char.IsAsciiLetter(c) || c == '_') && Enum.TryParse<T>(name.Replace("_", ""), ignoreCase: true, out var value) ? value : null;
 
     private static string? StringField(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())

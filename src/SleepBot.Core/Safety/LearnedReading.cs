@@ -68,7 +68,7 @@ public sealed class LearnedReading
         for (var i = 0; i < examples.Count; i++)
         {
             var text = MessageText.Parse(examples[i].Text);
-            features[i] = Features(text);
+            features[i] = NgramFeatures.Of(text, MaximumWords);
             if (examples[i].Tier != SafetyTier.None)
             {
                 neighbours.Add(new Neighbour(examples[i], NgramFeatures.WordsOf(text)));
@@ -113,12 +113,6 @@ public sealed class LearnedReading
         var nearest = Nearest(NgramFeatures.WordsOf(text), tier);
         var signal = $"reads like messages labelled {tier.ToString().ToLowerInvariant()} ({1 - clear:0%}); closest example {nearest.Id}: \"{Snippet(nearest.Text)}\"";
         return new SafetyVerdict(tier, nearest.Categories, [signal]);
-    }
-
-    private static int[] Features(MessageText text)
-    {
-        var buffer = new int[NgramFeatures.MaxCount(text, MaximumWords)];
-        return buffer[..NgramFeatures.Fill(text, buffer, MaximumWords)];
     }
 
     // The example of that tier sharing the most words (cosine over word sets): it names the category and shows a moderator why.

@@ -188,6 +188,9 @@ internal sealed class MessageCues
 
     public bool NotAgeAfterStartsAt(int token) => token < _notAgeAfterStartsAt.Length && _notAgeAfterStartsAt[token];
 
+    /// <summary>Marks a token that names the baby as a <c>baby_mention</c> phrase would, e.g. an age the reader found.</summary>
+    public void AddBabyMention(int token) => _babyMentionAt[token] = true;
+
     public bool SentenceHasTemperatureContext(int token) => _sentenceHasTemperatureContext[_text.Tokens[token].Sentence];
 
     /// <summary>

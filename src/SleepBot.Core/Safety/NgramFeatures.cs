@@ -25,6 +25,13 @@ internal static class NgramFeatures
         "dont", "didnt", "hasnt", "havent", "hadnt", "cant", "cannot", "couldnt", "wont", "wouldnt", "aint",
     }.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>The distinct buckets of the message's first <paramref name="words"/> words, sorted, in an array of their own.</summary>
+    public static int[] Of(MessageText text, int words)
+    {
+        var buffer = new int[MaxCount(text, words)];
+        return buffer[..Fill(text, buffer, words)];
+    }
+
     /// <summary>The distinct buckets of the message's single words, sorted: enough to say which example it is closest to.</summary>
     public static int[] WordsOf(MessageText text)
     {

@@ -18,6 +18,7 @@ public sealed class SafetyChecker(SafetyRuleSet rules, LearnedReading? learned =
     private const double UrgentFeverOverSixMonthsC = 39.4;    // AAP 103 °F
     private const double UrgentFeverAgeUnknownC = 39.0;       // NICE amber for 3–6 months; sleep-training babies are mostly that old
     private const double SixMonthsWeeks = 26;
+    private const double TwoYearsWeeks = 104;
 
     private readonly SafetyRuleSet _rules = rules ?? throw new ArgumentNullException(nameof(rules));
 
@@ -31,7 +32,13 @@ public sealed class SafetyChecker(SafetyRuleSet rules, LearnedReading? learned =
         var text = MessageText.Parse(message, _rules.Respellings);
         var matches = DropContainedMatches(_rules.Index.FindAll(text));
         var cues = new MessageCues(text, matches);
-        var age = AgeReader.FindYoungest(text, cues);
+        var ages = AgeReader.FindAll(text, cues);
+        foreach (var (token, _) in ages.Where(a => a.Age.Weeks < TwoYearsWeeks))
+        {
+            cues.AddBabyMention(token); // "toddler (18 mths) has a temp": an age under two is the child being trained
+        }
+
+        var age = AgeReader.Youngest(ages, cues);
         var findings = new List<Finding>();
         var present = new HashSet<string>(StringComparer.Ordinal);
 

@@ -125,23 +125,11 @@ public sealed class SafetyRuleFile
 
     private static int Line(YamlNode node) => (int)node.Start.Line;
 
-    internal static string SnakeCase(string pascal) =>
-        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
-
     /// <summary>Reads nodes and reports problems in words a consultant editing the file can act on.</summary>
     private sealed class Reader(string file, ICollection<KnowledgeProblem> problems)
     {
-        private static readonly Dictionary<string, SafetyTier> Tiers =
-            Enum.GetValues<SafetyTier>().ToDictionary(t => SnakeCase(t.ToString()));
-
-        private static readonly Dictionary<string, SafetyCategory> Categories =
-            Enum.GetValues<SafetyCategory>().ToDictionary(c => SnakeCase(c.ToString()));
-
-        private static readonly Dictionary<string, ClearedBy> ClearedByValues =
-            Enum.GetValues<ClearedBy>().ToDictionary(c => SnakeCase(c.ToString()));
-
-        private static readonly Dictionary<string, CueKind> CueKinds =
-            Enum.GetValues<CueKind>().ToDictionary(c => SnakeCase(c.ToString()));
+        private static readonly Dictionary<string, ClearedBy> ClearedByValues = SafetyNames.Of<ClearedBy>();
+        private static readonly Dictionary<string, CueKind> CueKinds = SafetyNames.Of<CueKind>();
 
         public void Error(int line, string rule, string message) =>
             problems.Add(new KnowledgeProblem(file, line, ProblemSeverity.Error, rule, message));
@@ -329,17 +317,17 @@ public sealed class SafetyRuleFile
         {
             if (!fields.TryGetValue("category", out var node))
             {
-                Error(Line(entry), "missing-field", $"This entry needs \"category:\" (one of {string.Join(", ", Categories.Keys)}).");
+                Error(Line(entry), "missing-field", $"This entry needs \"category:\" (one of {string.Join(", ", SafetyNames.Categories.Keys)}).");
                 return null;
             }
 
             var text = Scalar(node, "category");
-            if (text is not null && Categories.TryGetValue(text, out var category))
+            if (text is not null && SafetyNames.Categories.TryGetValue(text, out var category))
             {
                 return category;
             }
 
-            Error(Line(node), "unknown-category", $"Unknown category \"{text}\"; use one of {string.Join(", ", Categories.Keys)}.");
+            Error(Line(node), "unknown-category", $"Unknown category \"{text}\"; use one of {string.Join(", ", SafetyNames.Categories.Keys)}.");
             return null;
         }
 
@@ -373,19 +361,19 @@ public sealed class SafetyRuleFile
             {
                 if (required)
                 {
-                    Error(Line(entry), "missing-field", $"This entry needs \"{name}:\" (one of {string.Join(", ", Tiers.Keys)}).");
+                    Error(Line(entry), "missing-field", $"This entry needs \"{name}:\" (one of {string.Join(", ", SafetyNames.Tiers.Keys)}).");
                 }
 
                 return null;
             }
 
             var text = Scalar(node, name);
-            if (text is not null && Tiers.TryGetValue(text, out var tier))
+            if (text is not null && SafetyNames.Tiers.TryGetValue(text, out var tier))
             {
                 return tier;
             }
 
-            Error(Line(node), "unknown-tier", $"Unknown tier \"{text}\" in \"{name}:\"; use one of {string.Join(", ", Tiers.Keys)}.");
+            Error(Line(node), "unknown-tier", $"Unknown tier \"{text}\" in \"{name}:\"; use one of {string.Join(", ", SafetyNames.Tiers.Keys)}.");
             return null;
         }
 

@@ -189,12 +189,7 @@ public sealed class LearnedReadingTests(ITestOutputHelper output)
         Assert.Equal(Ordinary.Length + Distress.Length, snapshot.Safety.Learned!.ExampleCount);
     }
 
-    private static int[] Features(string message)
-    {
-        var text = MessageText.Parse(message);
-        var buffer = new int[NgramFeatures.MaxCount(text, LearnedReading.MaximumWords)];
-        return buffer[..NgramFeatures.Fill(text, buffer, LearnedReading.MaximumWords)];
-    }
+    private static int[] Features(string message) => NgramFeatures.Of(MessageText.Parse(message), LearnedReading.MaximumWords);
 
     private static List<LabelledExample> Examples(SafetyTier distressTier) =>
     [

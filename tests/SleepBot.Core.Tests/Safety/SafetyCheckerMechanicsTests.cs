@@ -282,6 +282,8 @@ public sealed class SafetyCheckerMechanicsTests
     [InlineData("fever, and husband has flu", SafetyTier.Doctor)]            // the sign comes before the other person
     [InlineData("husband has flu, baby is floppy and has a fever", SafetyTier.Emergency)]
     [InlineData("husband has flu, I shook him", SafetyTier.Emergency)]        // only illness signs are someone else's
+    [InlineData("husband has flu, our 18 month old is at 39.5", SafetyTier.Urgent)] // an age under two names the child again
+    [InlineData("husband has flu, he is 40 years old and at 39.5", SafetyTier.None)]
     public void Illness_signs_in_a_sentence_about_someone_elses_illness_are_theirs(string message, SafetyTier expected) =>
         Assert.Equal(expected, Checker.Check(message).Tier);
 
